@@ -1,0 +1,69 @@
+/**
+ * nn.ClassNLLCriterion(weights?, sizeAverage = true, ignoreIndex = −100): input log-probabilities
+ * (K) or (B, K), target class indices 0..K−1 (a number, or a tensor of B). loss = −Σ w[t]·x[t],
+ * divided by Σ w[t] when sizeAverage. Ref: torch/nn ClassNLLCriterion.lua (1-based there).
+ */
+import { Criterion } from '../lib/Criterion.js';
+import { Tensor } from '../lib/Tensor.js';
+import { backend } from '../lib/kernels/backend.js';
+import { ArgumentError, ShapeError, shapeStr } from '../lib/errors.js';
+
+export class ClassNLLCriterion extends Criterion<Tensor, Tensor | number> {
+  override gradInput = Tensor.empty();
+  readonly weights: Tensor | null;
+  private target1 = Tensor.zeros([1]);
+  private result = new Float64Array(2);
+  private totalWeight = 0;
+
+  constructor(weights?: Tensor | null, readonly sizeAverage = true, readonly ignoreIndex = -100) {
+    super();
+    this.weights = weights ? weights.clone() : null;
+  }
+
+  /** [rows, cols, target tensor], with the targets checked against the number of classes. */
+  private prepare(method: string, input: Tensor, target: Tensor | number): [number, number, Tensor] {
+    const x = this.checkTensor(method, input, [1, 2]);
+    const rows = x.dim() === 2 ? x.size(0) : 1, cols = x.size(-1);
+    let t: Tensor;
+    if (typeof target === 'number') {
+      this.target1.data[0] = target;
+      t = this.target1;
+    } else {
+      t = target.contiguous();
+    }
+    if (t.numel() !== rows) {
+      throw new ShapeError(`${this.where(method)}: expected ${rows} target${rows > 1 ? 's' : ''} for input ${shapeStr(x.shape)}, got ${typeof target === 'number' ? 'a number' : shapeStr(t.shape)}`);
+    }
+    if (this.weights && this.weights.numel() !== cols) {
+      throw new ShapeError(`${this.where(method)}: expected ${cols} class weights, got ${shapeStr(this.weights.shape)}`);
+    }
+    for (let r = 0; r < rows; r++) {
+      const c = t.data[t.offset + r]!;
+      if (c !== this.ignoreIndex && !(Number.isInteger(c) && c >= 0 && c < cols)) {
+        throw new ArgumentError(`${this.where(method)}: expected target class indices in 0..${cols - 1}, got ${c} at position ${r}`);
+      }
+    }
+    return [rows, cols, t];
+  }
+
+  override updateOutput(input: Tensor, target: Tensor | number): number {
+    const [rows, cols, t] = this.prepare('updateOutput', input, target);
+    if (this.weights && this.weights.dtype !== input.dtype) this.weights.retype(input.dtype);
+    backend().classNLL(this.result, input.contiguous(), t, this.weights, rows, cols, this.ignoreIndex);
+    this.totalWeight = this.result[1]!;
+    this.output = this.sizeAverage && this.totalWeight > 0 ? this.result[0]! / this.totalWeight : this.result[0]!;
+    return this.output;
+  }
+
+  override updateGradInput(input: Tensor, target: Tensor | number): Tensor {
+    const [rows, cols, t] = this.prepare('updateGradInput', input, target);
+    if (this.sizeAverage) {
+      backend().classNLL(this.result, input.contiguous(), t, this.weights, rows, cols, this.ignoreIndex);
+      this.totalWeight = this.result[1]!;
+    }
+    const norm = this.sizeAverage && this.totalWeight > 0 ? 1 / this.totalWeight : 1;
+    this.gradInput.resizeAs(input);
+    backend().classNLLBackward(this.gradInput, t, this.weights, rows, cols, this.ignoreIndex, norm); // −w[t]/Σw at the target
+    return this.gradInput;
+  }
+}

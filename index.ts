@@ -1,0 +1,43 @@
+/**
+ * dpnn-ts: Torch7's nn + dpnn + rnn in TypeScript. `import * as nn from 'dpnn-ts'`.
+ */
+export { Tensor, numelOf } from './lib/Tensor.js';
+export { Storage, getDefaultDtype, setDefaultDtype, type DType, type TypedArray } from './lib/Storage.js';
+export { type Activity, type Table, asTensor, isTable, leaves, describe } from './lib/Activity.js';
+export { Module } from './lib/Module.js';
+export { Container } from './lib/Container.js';
+export { Criterion, type Target } from './lib/Criterion.js';
+export { DpnnError, ShapeError, ArgumentError, StateError } from './lib/errors.js';
+export { Generator, rng, manualSeed, getRNGState, setRNGState } from './lib/random.js';
+export { backend, setBackend, registerBackend, availableBackends } from './lib/kernels/backend.js';
+export type { KernelTable } from './lib/kernels/KernelTable.js';
+
+export { Sequential } from './modules/Sequential.js';
+export { ConcatTable } from './modules/ConcatTable.js';
+export { ParallelTable } from './modules/ParallelTable.js';
+export { Concat } from './modules/Concat.js';
+export { SelectTable } from './modules/SelectTable.js';
+export { JoinTable } from './modules/JoinTable.js';
+export { CAddTable } from './modules/CAddTable.js';
+export { Identity } from './modules/Identity.js';
+export { Linear } from './modules/Linear.js';
+export { ReLU } from './modules/ReLU.js';
+export { Tanh } from './modules/Tanh.js';
+export { Sigmoid } from './modules/Sigmoid.js';
+export { HardTanh } from './modules/HardTanh.js';
+export { SoftMax } from './modules/SoftMax.js';
+export { LogSoftMax } from './modules/LogSoftMax.js';
+export { Reshape } from './modules/Reshape.js';
+export { View } from './modules/View.js';
+export { Collapse } from './modules/Collapse.js';
+export { Add } from './modules/Add.js';
+export { MulConstant } from './modules/MulConstant.js';
+export { Constant } from './modules/Constant.js';
+export { ArgMax } from './modules/ArgMax.js';
+export { Dropout } from './modules/Dropout.js';
+
+export { ClassNLLCriterion } from './criterions/ClassNLLCriterion.js';
+export { CrossEntropyCriterion } from './criterions/CrossEntropyCriterion.js';
+export { MSECriterion } from './criterions/MSECriterion.js';
+export { ParallelCriterion } from './criterions/ParallelCriterion.js';
+export { ModuleCriterion } from './criterions/ModuleCriterion.js';

@@ -1,0 +1,195 @@
+/**
+ * nn.Module: Torch's contract. `forward` = `updateOutput`; `backward` = `updateGradInput` then
+ * `accGradParameters` (which accumulates `scale`·∂L/∂θ and never zeroes). `output` and `gradInput`
+ * are allocated once and resized in place. Ref: torch/nn Module.lua, dpnn Module.lua.
+ */
+import { Tensor } from './Tensor.js';
+import { type Activity, describe } from './Activity.js';
+import { ShapeError, StateError, shapeStr } from './errors.js';
+import { backend } from './kernels/backend.js';
+import { deepCopy } from './clone.js';
+import type { DType } from './Storage.js';
+
+export type ModuleClass = abstract new (...args: never[]) => Module;
+
+export abstract class Module<In extends Activity = Activity, Out extends Activity = Activity> {
+  output!: Out;
+  gradInput!: In;
+  /** Torch's `train` flag: true after `training()`, false after `evaluate()`. */
+  train = true;
+
+  abstract updateOutput(input: In): Out;
+  abstract updateGradInput(input: In, gradOutput: Out): In;
+
+  /** Adds scale·∂L/∂θ to the gradient parameters. No parameters: nothing to do. */
+  accGradParameters(_input: In, _gradOutput: Out, _scale = 1): void {}
+
+  forward(input: In): Out {
+    return this.updateOutput(input);
+  }
+
+  backward(input: In, gradOutput: Out, scale = 1): In {
+    this.updateGradInput(input, gradOutput);
+    this.accGradParameters(input, gradOutput, scale);
+    return this.gradInput;
+  }
+
+  /** The module's children (containers); leaves have none. */
+  children(): readonly Module[] {
+    return [];
+  }
+
+  /** `[params, gradParams]`, in matching order (weight then bias for a leaf; children in order for containers). */
+  parameters(): [Tensor[], Tensor[]] {
+    const params: Tensor[] = [], grads: Tensor[] = [];
+    const self = this as unknown as Record<string, unknown>;
+    for (const [p, g] of [['weight', 'gradWeight'], ['bias', 'gradBias']] as const) {
+      const pt = self[p], gt = self[g];
+      if (pt instanceof Tensor && gt instanceof Tensor) {
+        params.push(pt);
+        grads.push(gt);
+      }
+    }
+    for (const child of this.children()) {
+      const [p, g] = child.parameters();
+      params.push(...p);
+      grads.push(...g);
+    }
+    return [params, grads];
+  }
+
+  zeroGradParameters(): void {
+    for (const g of this.parameters()[1]) backend().fill(g, 0);
+  }
+
+  /** θ ← θ − lr·∂L/∂θ for every parameter. */
+  updateParameters(learningRate: number): void {
+    const [params, grads] = this.parameters();
+    for (let i = 0; i < params.length; i++) backend().axpby(params[i]!, 1, params[i]!, -learningRate, grads[i]!);
+  }
+
+  training(): this {
+    this.train = true;
+    for (const c of this.children()) c.training();
+    return this;
+  }
+
+  evaluate(): this {
+    this.train = false;
+    for (const c of this.children()) c.evaluate();
+    return this;
+  }
+
+  /** Re-initialises parameters (module specific); containers reset their children. */
+  reset(stdv?: number): this {
+    for (const c of this.children()) c.reset(stdv);
+    return this;
+  }
+
+  /** dpnn: hands the reward to every Reinforce module below; containers recurse. */
+  reinforce(reward: Tensor): void {
+    for (const c of this.children()) c.reinforce(reward);
+  }
+
+  /** Converts parameters, gradients and buffers to `dtype` in place (shared tensors stay shared). */
+  type(dtype: DType): this {
+    retypeTree(this, dtype, new Set());
+    return this;
+  }
+
+  float(): this { return this.type('float32'); }
+  double(): this { return this.type('float64'); }
+
+  /** A deep copy with its own parameters and buffers. */
+  clone(): this {
+    return deepCopy(this);
+  }
+
+  /**
+   * A copy whose parameter (and gradient) tensors are the very same objects as this module's;
+   * outputs and buffers are its own (dpnn sharedClone).
+   */
+  sharedClone(shareParams = true, shareGradParams = true): this {
+    const memo = new Map<unknown, unknown>();
+    const [params, grads] = this.parameters();
+    if (shareParams) for (const p of params) memo.set(p, p);
+    if (shareGradParams) for (const g of grads) memo.set(g, g);
+    return deepCopy(this, memo);
+  }
+
+  /** Frees output, gradInput and buffers (they are re-allocated by the next call). */
+  clearState(): this {
+    const self = this as unknown as Record<string, unknown>;
+    for (const key of ['output', 'gradInput']) {
+      const v = self[key];
+      self[key] = v instanceof Tensor ? Tensor.empty(v.dtype) : Array.isArray(v) ? [] : v;
+    }
+    for (const c of this.children()) c.clearState();
+    return this;
+  }
+
+  /** Calls fn on this module and every descendant, pre-order. */
+  apply(fn: (m: Module) => void): void {
+    fn(this);
+    for (const c of this.children()) c.apply(fn);
+  }
+
+  listModules(): Module[] {
+    const out: Module[] = [];
+    this.apply((m) => out.push(m));
+    return out;
+  }
+
+  /** Descendants (self included) of a class, or whose class is named `typename`. */
+  findModules<T extends Module>(type: string | (abstract new (...args: never[]) => T)): T[] {
+    return this.listModules().filter((m): m is T =>
+      typeof type === 'string' ? m.constructor.name === type : m instanceof type);
+  }
+
+  toString(): string {
+    return this.constructor.name;
+  }
+
+  // --- helpers for subclasses: checks with messages that name Class.method ---
+
+  protected where(method: string): string {
+    return `${this.constructor.name}.${method}`;
+  }
+
+  /** Throws a ShapeError unless `input` is a tensor of one of the allowed dimensions. */
+  protected checkTensor(method: string, input: Activity, dims: readonly number[], what = 'input'): Tensor {
+    if (!(input instanceof Tensor)) {
+      throw new ShapeError(`${this.where(method)}: expected ${what} to be a tensor, got a table ${describe(input)}`);
+    }
+    if (!dims.includes(input.dim())) {
+      throw new ShapeError(`${this.where(method)}: expected ${what} of ${dims.join(' or ')} dimensions, got ${shapeStr(input.shape)}`);
+    }
+    return input;
+  }
+
+  /** Backward before forward is a StateError; a gradOutput unlike the output is a ShapeError. */
+  protected checkGradOutput(method: string, gradOutput: Activity, output: Tensor): Tensor {
+    if (!(gradOutput instanceof Tensor)) {
+      throw new ShapeError(`${this.where(method)}: expected gradOutput to be a tensor, got a table ${describe(gradOutput)}`);
+    }
+    if (output.numel() === 0 && gradOutput.numel() !== 0) {
+      throw new StateError(`${this.where(method)}: called before updateOutput; run forward(input) first, then backward(input, gradOutput)`);
+    }
+    if (gradOutput.numel() !== output.numel()) {
+      throw new ShapeError(`${this.where(method)}: expected gradOutput of size ${shapeStr(output.shape)} (as the output), got ${shapeStr(gradOutput.shape)}`);
+    }
+    return gradOutput;
+  }
+}
+
+function retypeTree(v: unknown, dtype: DType, seen: Set<unknown>): void {
+  if (v === null || typeof v !== 'object' || seen.has(v)) return;
+  seen.add(v);
+  if (v instanceof Tensor) {
+    v.retype(dtype);
+    return;
+  }
+  if (ArrayBuffer.isView(v)) return;
+  const values = Array.isArray(v) ? v : v instanceof Map ? [...v.values()] : Object.values(v);
+  for (const x of values) retypeTree(x, dtype, seen);
+}

@@ -1,0 +1,82 @@
+/**
+ * The one typed interface every backend implements. Kernels take contiguous tensors (indexed from
+ * their `offset`), write into the outputs passed first (as THNN does) and return nothing, except
+ * reductions, which return a number. A backend missing a kernel fails to compile.
+ */
+import type { Tensor } from '../Tensor.js';
+import type { Generator } from '../random.js';
+import type { Allocator } from '../Storage.js';
+
+export interface KernelTable {
+  readonly name: string;
+  /** Where this backend's tensors are allocated. */
+  readonly allocator: Allocator;
+
+  /**
+   * C = alpha·op(A)·op(B) + beta·C with op(A) m×k, op(B) k×n, C m×n (row-major).
+   * transA: A is stored k×m; transB: B is stored n×k. beta = 0 ignores C's old contents (NaN included).
+   */
+  gemm(C: Tensor, A: Tensor, B: Tensor, m: number, n: number, k: number,
+    transA: boolean, transB: boolean, alpha: number, beta: number): void;
+  /** out[r, c] += alpha·v[c] for an out of rows × cols. */
+  addRowVector(out: Tensor, v: Tensor, rows: number, cols: number, alpha: number): void;
+  /** out[c] = beta·out[c] + alpha·Σ_r x[r, c] for an x of rows × cols. */
+  sumRows(out: Tensor, x: Tensor, rows: number, cols: number, alpha: number, beta: number): void;
+
+  /** out = a·x + b·y, elementwise (y may be x or out). */
+  axpby(out: Tensor, a: number, x: Tensor, b: number, y: Tensor): void;
+  /** out = x ⊙ y, elementwise. */
+  cmul(out: Tensor, x: Tensor, y: Tensor): void;
+  /** out = x + s, elementwise. */
+  adds(out: Tensor, x: Tensor, s: number): void;
+  fill(out: Tensor, value: number): void;
+  copy(out: Tensor, x: Tensor): void;
+
+  relu(out: Tensor, x: Tensor): void;
+  /** gradIn = gradOut where x > 0, else 0. */
+  reluBackward(gradIn: Tensor, x: Tensor, gradOut: Tensor): void;
+  tanh(out: Tensor, x: Tensor): void;
+  /** gradIn = gradOut·(1 − y²) from the output y. */
+  tanhBackward(gradIn: Tensor, y: Tensor, gradOut: Tensor): void;
+  sigmoid(out: Tensor, x: Tensor): void;
+  /** gradIn = gradOut·y·(1 − y) from the output y. */
+  sigmoidBackward(gradIn: Tensor, y: Tensor, gradOut: Tensor): void;
+  /** out = clamp(x, min, max). */
+  hardtanh(out: Tensor, x: Tensor, min: number, max: number): void;
+  /** gradIn = gradOut where min < x < max, else 0. */
+  hardtanhBackward(gradIn: Tensor, x: Tensor, gradOut: Tensor, min: number, max: number): void;
+
+  /** Row-wise log-softmax of a rows × cols matrix. */
+  logSoftmax(out: Tensor, x: Tensor, rows: number, cols: number): void;
+  /** gradIn = gradOut − exp(y)·Σ gradOut, row-wise, from the output y. */
+  logSoftmaxBackward(gradIn: Tensor, y: Tensor, gradOut: Tensor, rows: number, cols: number): void;
+  softmax(out: Tensor, x: Tensor, rows: number, cols: number): void;
+  /** gradIn = y ⊙ (gradOut − Σ gradOut ⊙ y), row-wise, from the output y. */
+  softmaxBackward(gradIn: Tensor, y: Tensor, gradOut: Tensor, rows: number, cols: number): void;
+  /** out[r] = index of the first maximum of row r (rows × cols). */
+  argmaxRows(out: Tensor, x: Tensor, rows: number, cols: number): void;
+
+  /** Σ x. */
+  sum(x: Tensor): number;
+  /** Σ x ⊙ y. */
+  dot(x: Tensor, y: Tensor): number;
+  /** Σ (x − y)². */
+  sqdist(x: Tensor, y: Tensor): number;
+
+  /**
+   * −Σ_r w[t_r]·x[r, t_r] and Σ_r w[t_r] over rows whose target ≠ ignoreIndex (targets 0-based;
+   * weights null = all ones). Written into result[0], result[1].
+   */
+  classNLL(result: Float64Array, x: Tensor, target: Tensor, weights: Tensor | null,
+    rows: number, cols: number, ignoreIndex: number): void;
+  /** gradIn = 0 except gradIn[r, t_r] = −w[t_r]·norm. */
+  classNLLBackward(gradIn: Tensor, target: Tensor, weights: Tensor | null,
+    rows: number, cols: number, ignoreIndex: number, norm: number): void;
+
+  /** out ~ U(a, b) elementwise from the generator. */
+  randomUniform(out: Tensor, rng: Generator, a: number, b: number): void;
+  /** out ~ N(mean, std²) elementwise. */
+  randomNormal(out: Tensor, rng: Generator, mean: number, std: number): void;
+  /** out = 1 with probability p, else 0. */
+  randomBernoulli(out: Tensor, rng: Generator, p: number): void;
+}
