@@ -1,0 +1,93 @@
+/**
+ * The gradient-check cases: every exported module and criterion, on batch and non-batch inputs.
+ * The coverage test fails when an export has no case here and no reason in `noCheck`.
+ */
+import * as nn from '../index.js';
+import type { Activity, Criterion, Module, Target } from '../index.js';
+import type { GradCheckOptions } from '../lib/testing/index.js';
+import { classes, rand } from './helpers/random.js';
+
+export interface ModuleCase { name: string; label: string; build: () => Module; input: () => Activity; opts?: GradCheckOptions }
+export interface CriterionCase { name: string; label: string; build: () => Criterion; input: () => Activity; target: () => Target }
+
+const mlp = (): Module => new nn.Sequential().add(new nn.Linear(4, 3)).add(new nn.Tanh()).add(new nn.Linear(3, 2));
+
+export const moduleCases: ModuleCase[] = [
+  { name: 'Linear', label: 'batch', build: () => new nn.Linear(5, 3), input: () => rand([4, 5]) },
+  { name: 'Linear', label: 'non-batch', build: () => new nn.Linear(5, 3), input: () => rand([5]) },
+  { name: 'Linear', label: 'no bias', build: () => new nn.Linear(5, 3, false), input: () => rand([2, 5]) },
+  { name: 'ReLU', label: 'batch', build: () => new nn.ReLU(), input: () => rand([3, 7]) },
+  { name: 'ReLU', label: 'non-batch', build: () => new nn.ReLU(), input: () => rand([7]) },
+  { name: 'Tanh', label: 'batch', build: () => new nn.Tanh(), input: () => rand([3, 4]) },
+  { name: 'Tanh', label: 'non-batch', build: () => new nn.Tanh(), input: () => rand([4]) },
+  { name: 'Sigmoid', label: 'batch', build: () => new nn.Sigmoid(), input: () => rand([3, 4], -3, 3) },
+  { name: 'Sigmoid', label: 'non-batch', build: () => new nn.Sigmoid(), input: () => rand([4], -3, 3) },
+  { name: 'HardTanh', label: 'batch', build: () => new nn.HardTanh(), input: () => rand([4, 5], -2, 2) },
+  { name: 'HardTanh', label: 'non-batch, custom range', build: () => new nn.HardTanh(-0.5, 0.3), input: () => rand([6]) },
+  { name: 'SoftMax', label: 'batch', build: () => new nn.SoftMax(), input: () => rand([3, 5], -2, 2) },
+  { name: 'SoftMax', label: 'non-batch', build: () => new nn.SoftMax(), input: () => rand([5], -2, 2) },
+  { name: 'LogSoftMax', label: 'batch', build: () => new nn.LogSoftMax(), input: () => rand([3, 5], -2, 2) },
+  { name: 'LogSoftMax', label: 'non-batch', build: () => new nn.LogSoftMax(), input: () => rand([5], -2, 2) },
+  { name: 'Reshape', label: 'batch', build: () => new nn.Reshape(6), input: () => rand([2, 2, 3]) },
+  { name: 'Reshape', label: 'non-batch', build: () => new nn.Reshape(3, 2), input: () => rand([2, 3]) },
+  { name: 'View', label: 'batch (setNumInputDims)', build: () => new nn.View(-1).setNumInputDims(2), input: () => rand([3, 2, 2]) },
+  { name: 'View', label: 'non-batch', build: () => new nn.View(4, -1), input: () => rand([2, 4]) },
+  { name: 'Collapse', label: 'batch', build: () => new nn.Collapse(2), input: () => rand([2, 3, 2]) },
+  { name: 'Collapse', label: 'non-batch', build: () => new nn.Collapse(2), input: () => rand([3, 2]) },
+  { name: 'Add', label: 'batch', build: () => new nn.Add(4), input: () => rand([3, 4]) },
+  { name: 'Add', label: 'non-batch', build: () => new nn.Add(4), input: () => rand([4]) },
+  { name: 'Add', label: 'scalar', build: () => new nn.Add(1, true), input: () => rand([3, 2]) },
+  { name: 'MulConstant', label: 'batch', build: () => new nn.MulConstant(-2.5), input: () => rand([2, 3]) },
+  { name: 'MulConstant', label: 'non-batch', build: () => new nn.MulConstant(0.7), input: () => rand([3]) },
+  { name: 'Constant', label: 'batch', build: () => new nn.Constant(1, 1), input: () => rand([3, 4]) },
+  { name: 'Constant', label: 'non-batch', build: () => new nn.Constant(2, 1), input: () => rand([4]) },
+  { name: 'ArgMax', label: 'batch', build: () => new nn.ArgMax(0, 1), input: () => rand([3, 5]) },
+  { name: 'ArgMax', label: 'non-batch', build: () => new nn.ArgMax(0, 1), input: () => rand([5]) },
+  { name: 'Dropout', label: 'batch, training (seeded mask)', build: () => new nn.Dropout(0.4), input: () => rand([4, 6]), opts: { seed: 3 } },
+  { name: 'Dropout', label: 'non-batch, evaluate', build: () => new nn.Dropout(0.4).evaluate(), input: () => rand([6]) },
+  { name: 'Identity', label: 'tensor', build: () => new nn.Identity(), input: () => rand([2, 3]) },
+  { name: 'Identity', label: 'table', build: () => new nn.Identity(), input: () => [rand([2, 3]), rand([2])] },
+  { name: 'Sequential', label: 'batch', build: mlp, input: () => rand([3, 4]) },
+  { name: 'Sequential', label: 'non-batch', build: mlp, input: () => rand([4]) },
+  { name: 'ConcatTable', label: 'batch', build: () => new nn.ConcatTable().add(new nn.Linear(4, 2)).add(new nn.Tanh()), input: () => rand([3, 4]) },
+  { name: 'ConcatTable', label: 'table input', build: () => new nn.ConcatTable().add(new nn.SelectTable(0)).add(new nn.CAddTable()), input: () => [rand([2, 3]), rand([2, 3])] },
+  { name: 'ParallelTable', label: 'batch', build: () => new nn.ParallelTable().add(new nn.Linear(3, 2)).add(new nn.Sigmoid()), input: () => [rand([2, 3]), rand([2, 5])] },
+  { name: 'ParallelTable', label: 'non-batch', build: () => new nn.ParallelTable().add(new nn.Linear(3, 2)).add(new nn.Tanh()), input: () => [rand([3]), rand([5])] },
+  { name: 'Concat', label: 'batch, features', build: () => new nn.Concat(1).add(new nn.Linear(3, 2)).add(new nn.Linear(3, 4)), input: () => rand([2, 3]) },
+  { name: 'Concat', label: 'non-batch', build: () => new nn.Concat(0).add(new nn.Linear(3, 2)).add(new nn.Tanh()), input: () => rand([3]) },
+  { name: 'SelectTable', label: 'first', build: () => new nn.SelectTable(0), input: () => [rand([2, 3]), rand([2, 2])] },
+  { name: 'SelectTable', label: 'negative index, nested', build: () => new nn.SelectTable(-1), input: () => [[rand([2]), rand([3])], rand([2, 2])] },
+  { name: 'JoinTable', label: 'batch (nInputDims)', build: () => new nn.JoinTable(0, 1), input: () => [rand([2, 3]), rand([2, 2])] },
+  { name: 'JoinTable', label: 'non-batch (nInputDims)', build: () => new nn.JoinTable(0, 1), input: () => [rand([3]), rand([2])] },
+  { name: 'JoinTable', label: 'rows', build: () => new nn.JoinTable(0), input: () => [rand([1, 3]), rand([2, 3])] },
+  { name: 'CAddTable', label: 'batch', build: () => new nn.CAddTable(), input: () => [rand([2, 3]), rand([2, 3]), rand([2, 3])] },
+  { name: 'CAddTable', label: 'non-batch', build: () => new nn.CAddTable(), input: () => [rand([3]), rand([3])] },
+];
+
+export const criterionCases: CriterionCase[] = [
+  { name: 'ClassNLLCriterion', label: 'batch', build: () => new nn.ClassNLLCriterion(), input: () => rand([4, 5]), target: () => classes(4, 5) },
+  { name: 'ClassNLLCriterion', label: 'non-batch', build: () => new nn.ClassNLLCriterion(), input: () => rand([5]), target: () => 3 },
+  { name: 'ClassNLLCriterion', label: 'weighted, sum', build: () => new nn.ClassNLLCriterion(nn.Tensor.from([1, 2, 0.5]), false), input: () => rand([4, 3]), target: () => classes(4, 3) },
+  { name: 'ClassNLLCriterion', label: 'weighted, average', build: () => new nn.ClassNLLCriterion(nn.Tensor.from([1, 2, 0.5])), input: () => rand([4, 3]), target: () => classes(4, 3) },
+  { name: 'CrossEntropyCriterion', label: 'batch', build: () => new nn.CrossEntropyCriterion(), input: () => rand([4, 5]), target: () => classes(4, 5) },
+  { name: 'CrossEntropyCriterion', label: 'non-batch', build: () => new nn.CrossEntropyCriterion(), input: () => rand([5]), target: () => 1 },
+  { name: 'MSECriterion', label: 'batch', build: () => new nn.MSECriterion(), input: () => rand([3, 4]), target: () => rand([3, 4]) },
+  { name: 'MSECriterion', label: 'non-batch, sum, other shape', build: () => new nn.MSECriterion(false), input: () => rand([4, 1]), target: () => rand([4]) },
+  {
+    name: 'ParallelCriterion', label: 'weighted', build: () => new nn.ParallelCriterion().add(new nn.MSECriterion(), 0.5).add(new nn.ClassNLLCriterion(), 2),
+    input: () => [rand([3, 2]), rand([3, 4])], target: () => [rand([3, 2]), classes(3, 4)],
+  },
+  {
+    name: 'ParallelCriterion', label: 'repeatTarget', build: () => new nn.ParallelCriterion(true).add(new nn.ClassNLLCriterion()).add(new nn.CrossEntropyCriterion(), 0.3),
+    input: () => [rand([3, 4]), rand([3, 4])], target: () => classes(3, 4),
+  },
+  { name: 'ModuleCriterion', label: 'with input module', build: () => new nn.ModuleCriterion(new nn.ClassNLLCriterion(), new nn.LogSoftMax()), input: () => rand([3, 4]), target: () => classes(3, 4) },
+  { name: 'ModuleCriterion', label: 'with target module', build: () => new nn.ModuleCriterion(new nn.MSECriterion(), null, new nn.MulConstant(2)), input: () => rand([3]), target: () => rand([3]) },
+];
+
+/** Exports that are not gradient-checked, and why. */
+export const noCheck: Record<string, string> = {
+  Module: 'abstract base class',
+  Container: 'abstract base class',
+  Criterion: 'abstract base class',
+};
