@@ -5,10 +5,11 @@
  */
 import { Criterion } from '../lib/Criterion.js';
 import { Tensor } from '../lib/Tensor.js';
+import type { Activity } from '../lib/Activity.js';
 import { backend } from '../lib/kernels/backend.js';
 import { ArgumentError, ShapeError, shapeStr } from '../lib/errors.js';
 
-export class ClassNLLCriterion extends Criterion<Tensor, Tensor | number> {
+export class ClassNLLCriterion extends Criterion<Activity, Tensor | number> {
   override gradInput = Tensor.empty();
   readonly weights: Tensor | null;
   private target1 = Tensor.zeros([1]);
@@ -21,7 +22,7 @@ export class ClassNLLCriterion extends Criterion<Tensor, Tensor | number> {
   }
 
   /** [rows, cols, target tensor], with the targets checked against the number of classes. */
-  private prepare(method: string, input: Tensor, target: Tensor | number): [number, number, Tensor] {
+  private prepare(method: string, input: Activity, target: Tensor | number): [number, number, Tensor, Tensor] {
     const x = this.checkTensor(method, input, [1, 2]);
     const rows = x.dim() === 2 ? x.size(0) : 1, cols = x.size(-1);
     let t: Tensor;
@@ -43,26 +44,26 @@ export class ClassNLLCriterion extends Criterion<Tensor, Tensor | number> {
         throw new ArgumentError(`${this.where(method)}: expected target class indices in 0..${cols - 1}, got ${c} at position ${r}`);
       }
     }
-    return [rows, cols, t];
+    return [rows, cols, t, x.contiguous()];
   }
 
-  override updateOutput(input: Tensor, target: Tensor | number): number {
-    const [rows, cols, t] = this.prepare('updateOutput', input, target);
-    if (this.weights && this.weights.dtype !== input.dtype) this.weights.retype(input.dtype);
-    backend().classNLL(this.result, input.contiguous(), t, this.weights, rows, cols, this.ignoreIndex);
+  override updateOutput(input: Activity, target: Tensor | number): number {
+    const [rows, cols, t, x] = this.prepare('updateOutput', input, target);
+    if (this.weights && this.weights.dtype !== x.dtype) this.weights.retype(x.dtype);
+    backend().classNLL(this.result, x, t, this.weights, rows, cols, this.ignoreIndex);
     this.totalWeight = this.result[1]!;
     this.output = this.sizeAverage && this.totalWeight > 0 ? this.result[0]! / this.totalWeight : this.result[0]!;
     return this.output;
   }
 
-  override updateGradInput(input: Tensor, target: Tensor | number): Tensor {
-    const [rows, cols, t] = this.prepare('updateGradInput', input, target);
+  override updateGradInput(input: Activity, target: Tensor | number): Tensor {
+    const [rows, cols, t, x] = this.prepare('updateGradInput', input, target);
     if (this.sizeAverage) {
-      backend().classNLL(this.result, input.contiguous(), t, this.weights, rows, cols, this.ignoreIndex);
+      backend().classNLL(this.result, x, t, this.weights, rows, cols, this.ignoreIndex);
       this.totalWeight = this.result[1]!;
     }
     const norm = this.sizeAverage && this.totalWeight > 0 ? 1 / this.totalWeight : 1;
-    this.gradInput.resizeAs(input);
+    this.gradInput.resizeAs(x);
     backend().classNLLBackward(this.gradInput, t, this.weights, rows, cols, this.ignoreIndex, norm); // −w[t]/Σw at the target
     return this.gradInput;
   }

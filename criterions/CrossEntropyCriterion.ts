@@ -4,10 +4,11 @@
  */
 import { Criterion } from '../lib/Criterion.js';
 import { Tensor } from '../lib/Tensor.js';
+import type { Activity } from '../lib/Activity.js';
 import { LogSoftMax } from '../modules/LogSoftMax.js';
 import { ClassNLLCriterion } from './ClassNLLCriterion.js';
 
-export class CrossEntropyCriterion extends Criterion<Tensor, Tensor | number> {
+export class CrossEntropyCriterion extends Criterion<Activity, Tensor | number> {
   override gradInput = Tensor.empty();
   readonly lsm = new LogSoftMax();
   readonly nll: ClassNLLCriterion;
@@ -17,14 +18,14 @@ export class CrossEntropyCriterion extends Criterion<Tensor, Tensor | number> {
     this.nll = new ClassNLLCriterion(weights, sizeAverage);
   }
 
-  override updateOutput(input: Tensor, target: Tensor | number): number {
-    this.output = this.nll.updateOutput(this.lsm.updateOutput(input), target);
+  override updateOutput(input: Activity, target: Tensor | number): number {
+    this.output = this.nll.updateOutput(this.lsm.updateOutput(this.checkTensor('updateOutput', input, [1, 2])), target);
     return this.output;
   }
 
-  override updateGradInput(input: Tensor, target: Tensor | number): Tensor {
+  override updateGradInput(input: Activity, target: Tensor | number): Tensor {
     const g = this.nll.updateGradInput(this.lsm.output, target);
-    this.gradInput = this.lsm.updateGradInput(input, g);
+    this.gradInput = this.lsm.updateGradInput(this.checkTensor('updateGradInput', input, [1, 2]), g);
     return this.gradInput;
   }
 }

@@ -5,20 +5,20 @@
  */
 import { Criterion } from '../lib/Criterion.js';
 import { Tensor } from '../lib/Tensor.js';
-import { describe } from '../lib/Activity.js';
+import { type Activity, describe } from '../lib/Activity.js';
 import { backend } from '../lib/kernels/backend.js';
 import { ShapeError, shapeStr } from '../lib/errors.js';
 
-export class MSECriterion extends Criterion<Tensor, Tensor> {
+export class MSECriterion extends Criterion<Activity, Tensor> {
   override gradInput = Tensor.empty();
 
   constructor(readonly sizeAverage = true) {
     super();
   }
 
-  private check(method: string, input: Tensor, target: Tensor): [Tensor, Tensor] {
+  private check(method: string, input: Activity, target: Tensor): [Tensor, Tensor] {
     if (!(input instanceof Tensor) || !(target instanceof Tensor)) {
-      throw new ShapeError(`${this.where(method)}: expected input and target tensors, got ${describe(input)} and ${describe(target as Tensor)}`);
+      throw new ShapeError(`${this.where(method)}: expected input and target tensors, got ${describe(input)} and ${describe(target)}`);
     }
     if (input.numel() !== target.numel()) {
       throw new ShapeError(`${this.where(method)}: expected a target of ${input.numel()} elements (input ${shapeStr(input.shape)}), got ${shapeStr(target.shape)}`);
@@ -26,17 +26,17 @@ export class MSECriterion extends Criterion<Tensor, Tensor> {
     return [input.contiguous(), target.contiguous()];
   }
 
-  override updateOutput(input: Tensor, target: Tensor): number {
+  override updateOutput(input: Activity, target: Tensor): number {
     const [x, t] = this.check('updateOutput', input, target);
     const s = backend().sqdist(x, t);
     this.output = this.sizeAverage ? s / x.numel() : s;
     return this.output;
   }
 
-  override updateGradInput(input: Tensor, target: Tensor): Tensor {
+  override updateGradInput(input: Activity, target: Tensor): Tensor {
     const [x, t] = this.check('updateGradInput', input, target);
     const c = (this.sizeAverage ? 2 / x.numel() : 2);
-    this.gradInput.resizeAs(input);
+    this.gradInput.resizeAs(x);
     backend().axpby(this.gradInput, c, x, -c, t); // 2(x − t)/n
     return this.gradInput;
   }
