@@ -41,3 +41,5 @@ export { CrossEntropyCriterion } from './criterions/CrossEntropyCriterion.js';
 export { MSECriterion } from './criterions/MSECriterion.js';
 export { ParallelCriterion } from './criterions/ParallelCriterion.js';
 export { ModuleCriterion } from './criterions/ModuleCriterion.js';
+
+export { SpatialGlimpse } from './modules/SpatialGlimpse.js';

@@ -62,6 +62,9 @@ export const moduleCases: ModuleCase[] = [
   { name: 'JoinTable', label: 'rows', build: () => new nn.JoinTable(0), input: () => [rand([1, 3]), rand([2, 3])] },
   { name: 'CAddTable', label: 'batch', build: () => new nn.CAddTable(), input: () => [rand([2, 3]), rand([2, 3]), rand([2, 3])] },
   { name: 'CAddTable', label: 'non-batch', build: () => new nn.CAddTable(), input: () => [rand([3]), rand([3])] },
+  { name: 'SpatialGlimpse', label: 'batch, depth 3, scale 2', build: () => new nn.SpatialGlimpse(2, 3, 2), input: () => [rand([2, 2, 7, 7]), rand([2, 2], -0.9, 0.9)] },
+  { name: 'SpatialGlimpse', label: 'non-batch, odd size', build: () => new nn.SpatialGlimpse(3, 2, 2), input: () => [rand([1, 6, 5]), rand([2], -0.9, 0.9)] },
+  { name: 'SpatialGlimpse', label: 'batch, bilinear (scale 1.5), non-square', build: () => new nn.SpatialGlimpse([2, 3], 2, 1.5), input: () => [rand([2, 1, 6, 7]), rand([2, 2], -0.9, 0.9)] },
 ];
 
 export const criterionCases: CriterionCase[] = [

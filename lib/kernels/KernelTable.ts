@@ -6,6 +6,7 @@
 import type { Tensor } from '../Tensor.js';
 import type { Generator } from '../random.js';
 import type { Allocator } from '../Storage.js';
+import type { GlimpseShape } from '../glimpseGeometry.js';
 
 export interface KernelTable {
   readonly name: string;
@@ -27,6 +28,10 @@ export interface KernelTable {
   axpby(out: Tensor, a: number, x: Tensor, b: number, y: Tensor): void;
   /** out = x ⊙ y, elementwise. */
   cmul(out: Tensor, x: Tensor, y: Tensor): void;
+  /** out = x ⊘ y, elementwise. */
+  cdiv(out: Tensor, x: Tensor, y: Tensor): void;
+  /** out[r, c] = x[r, c]·s[r] for rows × cols: a per-example factor (the REINFORCE reward). */
+  scaleRows(out: Tensor, x: Tensor, s: Tensor, rows: number, cols: number): void;
   /** out = x + s, elementwise. */
   adds(out: Tensor, x: Tensor, s: number): void;
   fill(out: Tensor, value: number): void;
@@ -56,6 +61,28 @@ export interface KernelTable {
   /** out[r] = index of the first maximum of row r (rows × cols). */
   argmaxRows(out: Tensor, x: Tensor, rows: number, cols: number): void;
 
+  /**
+   * Renormalises in place every row (byRow) or column of a rows × cols matrix whose L2 norm n
+   * exceeds maxNorm: slice ·= maxNorm/(n + 1e-7) (torch.renorm).
+   */
+  renorm(x: Tensor, rows: number, cols: number, byRow: boolean, maxNorm: number): void;
+  /** out[i] = scale if pred[i] = target[i] else 0 (VRClassReward's reward). */
+  classReward(out: Tensor, pred: Tensor, target: Tensor, n: number, scale: number): void;
+
+  /**
+   * SpatialGlimpse forward: image (B, C, H, W), location (B, 2) = (row, col) in [−1, 1]
+   * → out (B, depth·C, height, width).
+   */
+  glimpse(out: Tensor, image: Tensor, location: Tensor, B: number, C: number, H: number, W: number, g: GlimpseShape): void;
+  /** SpatialGlimpse backward into the image (overwrites gradImage). */
+  glimpseBackward(gradImage: Tensor, gradOut: Tensor, location: Tensor, B: number, C: number, H: number, W: number, g: GlimpseShape): void;
+
+  /**
+   * One Adam step on a parameter: m = β1·m + (1−β1)·g; v = β2·v + (1−β2)·g²;
+   * θ −= lr·(m/(1−β1^t)) / (√(v/(1−β2^t)) + ε).
+   */
+  adam(param: Tensor, grad: Tensor, m: Tensor, v: Tensor, lr: number, beta1: number, beta2: number, eps: number, t: number): void;
+
   /** Σ x. */
   sum(x: Tensor): number;
   /** Σ x ⊙ y. */
@@ -79,4 +106,8 @@ export interface KernelTable {
   randomNormal(out: Tensor, rng: Generator, mean: number, std: number): void;
   /** out = 1 with probability p, else 0. */
   randomBernoulli(out: Tensor, rng: Generator, p: number): void;
+  /** out = 1 with probability p (a tensor of probabilities, elementwise), else 0. */
+  bernoulliFrom(out: Tensor, p: Tensor, rng: Generator): void;
+  /** One-hot rows: per row of p (rows × cols, unnormalised weights), out has a 1 at an index drawn ∝ p. */
+  categoricalRows(out: Tensor, p: Tensor, rows: number, cols: number, rng: Generator): void;
 }

@@ -5,6 +5,7 @@ import type { Generator } from '../../random.js';
 import { gemm } from './gemm.js';
 import * as pw from './pointwise.js';
 import * as rows from './rows.js';
+import { glimpse, glimpseBackward } from './glimpse.js';
 
 function randomFill(out: Tensor, draw: () => number): void {
   const o = out.data, n = out.numel(), oo = out.offset;
@@ -17,7 +18,18 @@ export const jsBackend: KernelTable = {
   gemm,
   ...pw,
   ...rows,
+  glimpse,
+  glimpseBackward,
   randomUniform: (out: Tensor, rng: Generator, a: number, b: number) => randomFill(out, () => rng.uniform(a, b)),
   randomNormal: (out: Tensor, rng: Generator, mean: number, std: number) => randomFill(out, () => rng.normal(mean, std)),
   randomBernoulli: (out: Tensor, rng: Generator, p: number) => randomFill(out, () => rng.bernoulli(p)),
+  bernoulliFrom(out: Tensor, p: Tensor, rng: Generator): void {
+    const o = out.data, pd = p.data, n = out.numel();
+    for (let i = 0; i < n; i++) o[out.offset + i] = rng.random() < pd[p.offset + i]! ? 1 : 0;
+  },
+  categoricalRows(out: Tensor, p: Tensor, nRows: number, cols: number, rng: Generator): void {
+    const o = out.data;
+    o.fill(0, out.offset, out.offset + nRows * cols);
+    for (let r = 0; r < nRows; r++) o[out.offset + r * cols + rng.categorical(p.data, p.offset + r * cols, cols)] = 1;
+  },
 };

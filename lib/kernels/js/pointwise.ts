@@ -13,6 +13,55 @@ export function cmul(out: Tensor, x: Tensor, y: Tensor): void {
   for (let i = 0; i < n; i++) o[oo + i] = xd[xo + i]! * yd[yo + i]!;
 }
 
+export function cdiv(out: Tensor, x: Tensor, y: Tensor): void {
+  const o = out.data, xd = x.data, yd = y.data, n = out.numel();
+  const oo = out.offset, xo = x.offset, yo = y.offset;
+  for (let i = 0; i < n; i++) o[oo + i] = xd[xo + i]! / yd[yo + i]!;
+}
+
+export function scaleRows(out: Tensor, x: Tensor, s: Tensor, rows: number, cols: number): void {
+  const o = out.data, xd = x.data, sd = s.data, oo = out.offset, xo = x.offset, so = s.offset;
+  for (let r = 0; r < rows; r++) {
+    const f = sd[so + r]!, base = r * cols;
+    for (let c = 0; c < cols; c++) o[oo + base + c] = xd[xo + base + c]! * f;
+  }
+}
+
+export function renorm(x: Tensor, rows: number, cols: number, byRow: boolean, maxNorm: number): void {
+  const d = x.data, o = x.offset;
+  const slices = byRow ? rows : cols, len = byRow ? cols : rows;
+  const step = byRow ? 1 : cols, stride = byRow ? cols : 1;
+  for (let s = 0; s < slices; s++) {
+    const base = o + s * stride;
+    let n2 = 0;
+    for (let i = 0; i < len; i++) n2 += d[base + i * step]! ** 2;
+    const n = Math.sqrt(n2);
+    if (n > maxNorm) {
+      const f = maxNorm / (n + 1e-7);
+      for (let i = 0; i < len; i++) d[base + i * step]! *= f;
+    }
+  }
+}
+
+export function classReward(out: Tensor, pred: Tensor, target: Tensor, n: number, scale: number): void {
+  const o = out.data, p = pred.data, t = target.data;
+  for (let i = 0; i < n; i++) o[out.offset + i] = p[pred.offset + i] === t[target.offset + i] ? scale : 0;
+}
+
+export function adam(param: Tensor, grad: Tensor, m: Tensor, v: Tensor, lr: number, beta1: number, beta2: number, eps: number, t: number): void {
+  const p = param.data, g = grad.data, md = m.data, vd = v.data, n = param.numel();
+  const po = param.offset, go = grad.offset, mo = m.offset, vo = v.offset;
+  const c1 = 1 - beta1 ** t, c2 = 1 - beta2 ** t;
+  for (let i = 0; i < n; i++) {
+    const gi = g[go + i]!;
+    const mi = beta1 * md[mo + i]! + (1 - beta1) * gi;
+    const vi = beta2 * vd[vo + i]! + (1 - beta2) * gi * gi;
+    md[mo + i] = mi;
+    vd[vo + i] = vi;
+    p[po + i]! -= (lr * (mi / c1)) / (Math.sqrt(vi / c2) + eps);
+  }
+}
+
 export function adds(out: Tensor, x: Tensor, s: number): void {
   const o = out.data, xd = x.data, n = out.numel(), oo = out.offset, xo = x.offset;
   for (let i = 0; i < n; i++) o[oo + i] = xd[xo + i]! + s;
