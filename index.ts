@@ -43,3 +43,8 @@ export { ParallelCriterion } from './criterions/ParallelCriterion.js';
 export { ModuleCriterion } from './criterions/ModuleCriterion.js';
 
 export { SpatialGlimpse } from './modules/SpatialGlimpse.js';
+export { Reinforce } from './modules/Reinforce.js';
+export { ReinforceNormal } from './modules/ReinforceNormal.js';
+export { ReinforceBernoulli } from './modules/ReinforceBernoulli.js';
+export { ReinforceCategorical } from './modules/ReinforceCategorical.js';
+export { VRClassReward } from './criterions/VRClassReward.js';

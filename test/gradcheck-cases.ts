@@ -93,4 +93,9 @@ export const noCheck: Record<string, string> = {
   Module: 'abstract base class',
   Container: 'abstract base class',
   Criterion: 'abstract base class',
+  Reinforce: 'abstract base class of the stochastic modules',
+  ReinforceNormal: 'stochastic: closed-form gradient and sample statistics in test/modules/Reinforce.test.ts',
+  ReinforceBernoulli: 'stochastic: closed-form gradient and sample statistics in test/modules/Reinforce.test.ts',
+  ReinforceCategorical: 'stochastic: closed-form gradient and sample statistics in test/modules/Reinforce.test.ts',
+  VRClassReward: 'its gradInput is by design not the derivative of its loss (REINFORCE); the worked example is in test/modules/Reinforce.test.ts',
 };
