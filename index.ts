@@ -48,3 +48,8 @@ export { ReinforceNormal } from './modules/ReinforceNormal.js';
 export { ReinforceBernoulli } from './modules/ReinforceBernoulli.js';
 export { ReinforceCategorical } from './modules/ReinforceCategorical.js';
 export { VRClassReward } from './criterions/VRClassReward.js';
+export { AbstractRecurrent } from './modules/AbstractRecurrent.js';
+export { Recursor } from './modules/Recursor.js';
+export { Recurrent } from './modules/Recurrent.js';
+export { Sequencer, type RememberMode } from './modules/Sequencer.js';
+export { RecurrentAttention } from './modules/RecurrentAttention.js';

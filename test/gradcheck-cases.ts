@@ -10,6 +10,16 @@ import { classes, rand } from './helpers/random.js';
 export interface ModuleCase { name: string; label: string; build: () => Module; input: () => Activity; opts?: GradCheckOptions }
 export interface CriterionCase { name: string; label: string; build: () => Criterion; input: () => Activity; target: () => Target }
 
+const rnn = (inSize: number, H: number) => new nn.Recurrent(H, new nn.Linear(inSize, H), new nn.Linear(H, H), new nn.Tanh());
+
+/** A small attention model where the location enters only through the glimpse (so finite differences see no location path). */
+export function glimpseOnlyRA(nStep: number, H: number): nn.RecurrentAttention {
+  const sensor = new nn.Sequential().add(new nn.SpatialGlimpse(2, 2, 2)).add(new nn.Collapse(3)).add(new nn.Linear(16, H));
+  const core = new nn.Recurrent(H, sensor, new nn.Linear(H, H), new nn.Tanh());
+  const locator = new nn.Sequential().add(new nn.Linear(H, 2)).add(new nn.HardTanh()).add(new nn.ReinforceNormal(0.1));
+  return new nn.RecurrentAttention(core, locator, nStep, H);
+}
+
 const mlp = (): Module => new nn.Sequential().add(new nn.Linear(4, 3)).add(new nn.Tanh()).add(new nn.Linear(3, 2));
 
 export const moduleCases: ModuleCase[] = [
@@ -65,6 +75,13 @@ export const moduleCases: ModuleCase[] = [
   { name: 'SpatialGlimpse', label: 'batch, depth 3, scale 2', build: () => new nn.SpatialGlimpse(2, 3, 2), input: () => [rand([2, 2, 7, 7]), rand([2, 2], -0.9, 0.9)] },
   { name: 'SpatialGlimpse', label: 'non-batch, odd size', build: () => new nn.SpatialGlimpse(3, 2, 2), input: () => [rand([1, 6, 5]), rand([2], -0.9, 0.9)] },
   { name: 'SpatialGlimpse', label: 'batch, bilinear (scale 1.5), non-square', build: () => new nn.SpatialGlimpse([2, 3], 2, 1.5), input: () => [rand([2, 1, 6, 7]), rand([2, 2], -0.9, 0.9)] },
+  { name: 'Recurrent', label: 'Sequencer over 4 steps, batch', build: () => new nn.Sequencer(rnn(3, 4)), input: () => [rand([2, 3]), rand([2, 3]), rand([2, 3]), rand([2, 3])] },
+  { name: 'Sequencer', label: 'T × … tensor input, non-batch steps', build: () => new nn.Sequencer(rnn(3, 2)), input: () => rand([3, 3]) },
+  { name: 'Recursor', label: 'Sequencer(Recursor(Sequential)), 2 steps', build: () => new nn.Sequencer(new nn.Recursor(new nn.Sequential().add(new nn.Linear(3, 2)).add(new nn.Sigmoid()))), input: () => [rand([2, 3]), rand([2, 3])] },
+  {
+    name: 'RecurrentAttention', label: 'evaluate-mode locator, 3 steps', build: () => glimpseOnlyRA(3, 3).evaluate(), input: () => rand([2, 2, 6, 6]),
+    opts: { beforeBackward: (m) => m.reinforce(nn.Tensor.from([0.5, -1], [2], 'float64')) },
+  },
 ];
 
 export const criterionCases: CriterionCase[] = [
@@ -93,6 +110,7 @@ export const noCheck: Record<string, string> = {
   Module: 'abstract base class',
   Container: 'abstract base class',
   Criterion: 'abstract base class',
+  AbstractRecurrent: 'abstract base class (its subclasses are checked)',
   Reinforce: 'abstract base class of the stochastic modules',
   ReinforceNormal: 'stochastic: closed-form gradient and sample statistics in test/modules/Reinforce.test.ts',
   ReinforceBernoulli: 'stochastic: closed-form gradient and sample statistics in test/modules/Reinforce.test.ts',

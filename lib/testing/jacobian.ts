@@ -19,6 +19,8 @@ export interface GradCheckOptions {
   params?: boolean;
   /** Seed of the random projection g (default 1). */
   projectionSeed?: number;
+  /** Called after the forward that precedes the backward (e.g. to hand a reward to Reinforce modules). */
+  beforeBackward?: (module: Module) => void;
 }
 
 export interface GradCheckResult {
@@ -72,6 +74,7 @@ export function checkModuleGradients(module: Module, input: Activity, opts: Grad
   const [params, grads] = module.parameters();
   module.zeroGradParameters();
   run();
+  opts.beforeBackward?.(module);
   const gi = module.backward(x, gradOutput);
   const bpInput = leaves(gi).map((t) => Array.from(t.toArray()));
   const bpParams = grads.map((t) => Array.from(t.toArray()));

@@ -1,0 +1,145 @@
+/**
+ * rnn nn.AbstractRecurrent(rho): a container that processes one time step per forward call and
+ * keeps one shared clone of its step module per step (shared parameters and gradients, private
+ * buffers), so that backward calls made in reverse time order perform back-propagation through
+ * time. `forget()` starts a new sequence. Every step has its own output tensor, in evaluate mode
+ * too. At most `rho` steps can be back-propagated. Ref: rnn AbstractRecurrent.lua.
+ */
+import { Container } from '../lib/Container.js';
+import { Module } from '../lib/Module.js';
+import { Tensor } from '../lib/Tensor.js';
+import { type Activity, copyLike } from '../lib/Activity.js';
+import { ArgumentError, StateError } from '../lib/errors.js';
+
+export abstract class AbstractRecurrent extends Container<Activity, Activity> {
+  override output: Activity = Tensor.empty();
+  override gradInput: Activity = Tensor.empty();
+  /** Forward calls since the last forget(). */
+  step = 0;
+  /** The output of every step of the current sequence. */
+  outputs: Activity[] = [];
+  /** Step modules, one per time step (shared clones of the step module). */
+  sharedClones: Module[] = [];
+  /** The total gradOutput of each step, kept by updateGradInput for accGradParameters. */
+  protected gradOutputs: Activity[] = [];
+  private gradStep = 0;
+  private accStep = 0;
+
+  constructor(public rho = 99999) {
+    super();
+    if (!(Number.isInteger(rho) && rho > 0)) throw new ArgumentError(`${new.target.name}.constructor: expected rho ≥ 1, got ${rho}`);
+  }
+
+  /** Forward of step t (0-based) on this step's input. */
+  protected abstract stepForward(t: number, input: Activity): Activity;
+  /** updateGradInput of step t; the subclass adds any gradient carried from step t + 1. */
+  protected abstract stepGradInput(t: number, input: Activity, gradOutput: Activity): Activity;
+  /** accGradParameters of step t with the gradOutput stored by stepGradInput. */
+  protected abstract stepAccGrad(t: number, input: Activity, scale: number): void;
+  /** The module whose shared clones serve as step modules. */
+  protected abstract get stepPrototype(): Module;
+
+  /** The module of step t, created on first use (step modules share parameters). */
+  getStepModule(t: number): Module {
+    let m = this.sharedClones[t];
+    if (!m) {
+      m = t === 0 ? this.stepPrototype : this.stepPrototype.sharedClone();
+      m.train = this.train;
+      this.sharedClones[t] = m;
+    }
+    return m;
+  }
+
+  /** Starts a new sequence (the next forward is step 0). */
+  forget(): this {
+    this.step = 0;
+    this.gradStep = 0;
+    this.accStep = 0;
+    this.outputs.length = 0;
+    return this;
+  }
+
+  override updateOutput(input: Activity): Activity {
+    const out = this.stepForward(this.step, input);
+    this.outputs[this.step] = out;
+    this.step++;
+    this.gradStep = this.step;
+    this.accStep = this.step;
+    this.output = out;
+    return out;
+  }
+
+  private nextBackwardStep(method: string, counter: number): number {
+    if (counter <= 0) {
+      throw new StateError(`${this.where(method)}: called more often than forward (${this.step} steps); backward must be called once per step, in reverse time order`);
+    }
+    const t = counter - 1;
+    if (this.step - t > this.rho) {
+      throw new StateError(`${this.where(method)}: step ${t} is more than rho = ${this.rho} steps back; raise rho to back-propagate further`);
+    }
+    return t;
+  }
+
+  override updateGradInput(input: Activity, gradOutput: Activity): Activity {
+    const t = this.nextBackwardStep('updateGradInput', this.gradStep);
+    this.gradStep = t;
+    this.gradInput = this.stepGradInput(t, input, gradOutput);
+    return this.gradInput;
+  }
+
+  override accGradParameters(input: Activity, _gradOutput: Activity, scale = 1): void {
+    const t = this.nextBackwardStep('accGradParameters', this.accStep);
+    if (t < this.gradStep) throw new StateError(`${this.where('accGradParameters')}: step ${t} has no updateGradInput yet; call updateGradInput (or backward) first`);
+    this.accStep = t;
+    this.stepAccGrad(t, input, scale);
+  }
+
+  /** Stores the total gradOutput of step t (a copy: callers may reuse their buffers). */
+  protected keepGradOutput(t: number, g: Activity): Activity {
+    this.gradOutputs[t] = copyLike(this.gradOutputs[t], g);
+    return this.gradOutputs[t]!;
+  }
+
+  /** Every module used by some step: the children and the step clones. */
+  protected allStepModules(): Module[] {
+    return [...this.modules, ...this.sharedClones];
+  }
+
+  override training(): this {
+    super.training();
+    for (const m of this.sharedClones) m.training();
+    return this;
+  }
+
+  override evaluate(): this {
+    super.evaluate();
+    for (const m of this.sharedClones) m.evaluate();
+    return this;
+  }
+
+  /**
+   * A 1-D reward (B) goes to every step; a 2-D reward (T, B) gives row i to step step − T + i
+   * (the latest step gets the last row).
+   */
+  override reinforce(reward: Tensor): void {
+    if (reward.dim() === 2) {
+      const T = reward.size(0);
+      for (let i = 0; i < T; i++) this.getStepModule(this.step - T + i).reinforce(reward.select(0, i));
+      return;
+    }
+    const seen = new Set<Module>();
+    for (const m of this.allStepModules()) {
+      if (seen.has(m)) continue;
+      seen.add(m);
+      m.reinforce(reward);
+    }
+  }
+
+  override clearState(): this {
+    super.clearState();
+    for (const m of this.sharedClones) m.clearState();
+    this.gradOutputs = [];
+    this.outputs = [];
+    return this;
+  }
+}

@@ -1,0 +1,96 @@
+/**
+ * rnn nn.Sequencer(module): applies `module` to every element of a sequence: input a table of T
+ * tensors (or a T × … tensor), output the same form. A non-recurrent module is wrapped in a
+ * Recursor, so each step keeps its own activations. The sequence is forgotten before each forward
+ * unless `remember('both' | 'train' | 'eval')`. Ref: rnn Sequencer.lua, AbstractSequencer.lua.
+ */
+import { Container } from '../lib/Container.js';
+import type { Module } from '../lib/Module.js';
+import { Tensor } from '../lib/Tensor.js';
+import { type Activity, type Table, asTensor, describe } from '../lib/Activity.js';
+import { AbstractRecurrent } from './AbstractRecurrent.js';
+import { Recursor } from './Recursor.js';
+import { ArgumentError, ShapeError } from '../lib/errors.js';
+import { joinInto } from '../lib/join.js';
+
+export type RememberMode = 'both' | 'train' | 'eval' | 'neither';
+
+export class Sequencer extends Container<Activity, Activity> {
+  override output: Activity = [];
+  override gradInput: Activity = [];
+  readonly module: AbstractRecurrent;
+  private rememberMode: RememberMode = 'neither';
+
+  constructor(module: Module) {
+    super();
+    this.module = module instanceof AbstractRecurrent ? module : new Recursor(module);
+    this.modules = [this.module];
+  }
+
+  remember(mode: RememberMode = 'both'): this {
+    this.rememberMode = mode;
+    return this;
+  }
+
+  forget(): this {
+    this.module.forget();
+    return this;
+  }
+
+  private steps(method: string, input: Activity, what = 'input'): Activity[] {
+    if (input instanceof Tensor) {
+      if (input.dim() < 1) throw new ShapeError(`${this.where(method)}: expected a T × … tensor or a table, got ${describe(input)}`);
+      return Array.from({ length: input.size(0) }, (_, t) => input.select(0, t));
+    }
+    if (input.length === 0) throw new ArgumentError(`${this.where(method)}: expected a non-empty ${what} sequence, got an empty table`);
+    return [...input];
+  }
+
+  private form(like: Activity, parts: Activity[], into: Activity): Activity {
+    if (!(like instanceof Tensor)) return parts;
+    const first = asTensor(parts[0]!);
+    const out = into instanceof Tensor ? into : Tensor.empty(first.dtype);
+    out.resizeAs(first).resize([parts.length, ...first.shape]);
+    joinInto(out, parts.map((p) => asTensor(p).view([1, ...first.shape])), 0);
+    return out;
+  }
+
+  override updateOutput(input: Activity): Activity {
+    const xs = this.steps('updateOutput', input);
+    const keep = this.rememberMode === 'both' || (this.rememberMode === 'train' && this.train) || (this.rememberMode === 'eval' && !this.train);
+    if (!keep) this.module.forget();
+    const outs: Table = xs.map((x) => this.module.forward(x));
+    this.output = this.form(input, outs, this.output);
+    return this.output;
+  }
+
+  private reverse(method: 'updateGradInput' | 'backward' | 'accGradParameters', input: Activity, gradOutput: Activity, scale: number): Table {
+    const xs = this.steps(method, input);
+    const gs = this.steps(method, gradOutput, 'gradOutput');
+    if (gs.length !== xs.length) throw new ArgumentError(`${this.where(method)}: expected ${xs.length} gradOutputs, got ${gs.length}`);
+    const gi: Table = new Array<Activity>(xs.length);
+    for (let t = xs.length - 1; t >= 0; t--) {
+      if (method === 'accGradParameters') this.module.accGradParameters(xs[t]!, gs[t]!, scale);
+      else gi[t] = method === 'backward' ? this.module.backward(xs[t]!, gs[t]!, scale) : this.module.updateGradInput(xs[t]!, gs[t]!);
+    }
+    return gi;
+  }
+
+  override updateGradInput(input: Activity, gradOutput: Activity): Activity {
+    this.gradInput = this.form(input, this.reverse('updateGradInput', input, gradOutput, 1), this.gradInput);
+    return this.gradInput;
+  }
+
+  override accGradParameters(input: Activity, gradOutput: Activity, scale = 1): void {
+    this.reverse('accGradParameters', input, gradOutput, scale);
+  }
+
+  override backward(input: Activity, gradOutput: Activity, scale = 1): Activity {
+    this.gradInput = this.form(input, this.reverse('backward', input, gradOutput, scale), this.gradInput);
+    return this.gradInput;
+  }
+
+  override toString(): string {
+    return `Sequencer(${this.module.toString().replace(/\n/g, '\n  ')})`;
+  }
+}
