@@ -53,3 +53,5 @@ export { Recursor } from './modules/Recursor.js';
 export { Recurrent } from './modules/Recurrent.js';
 export { Sequencer, type RememberMode } from './modules/Sequencer.js';
 export { RecurrentAttention } from './modules/RecurrentAttention.js';
+export { FastLSTM } from './modules/FastLSTM.js';
+export { LSTMStep } from './modules/LSTMStep.js';

@@ -78,6 +78,9 @@ export const moduleCases: ModuleCase[] = [
   { name: 'Recurrent', label: 'Sequencer over 4 steps, batch', build: () => new nn.Sequencer(rnn(3, 4)), input: () => [rand([2, 3]), rand([2, 3]), rand([2, 3]), rand([2, 3])] },
   { name: 'Sequencer', label: 'T × … tensor input, non-batch steps', build: () => new nn.Sequencer(rnn(3, 2)), input: () => rand([3, 3]) },
   { name: 'Recursor', label: 'Sequencer(Recursor(Sequential)), 2 steps', build: () => new nn.Sequencer(new nn.Recursor(new nn.Sequential().add(new nn.Linear(3, 2)).add(new nn.Sigmoid()))), input: () => [rand([2, 3]), rand([2, 3])] },
+  { name: 'FastLSTM', label: 'Sequencer over 3 steps, batch', build: () => new nn.Sequencer(new nn.FastLSTM(3, 4)), input: () => [rand([2, 3]), rand([2, 3]), rand([2, 3])] },
+  { name: 'FastLSTM', label: 'Sequencer over 3 steps, non-batch', build: () => new nn.Sequencer(new nn.FastLSTM(2, 3)), input: () => [rand([2]), rand([2]), rand([2])] },
+  { name: 'LSTMStep', label: 'one step from a non-zero state', build: () => new nn.LSTMStep(3, 2), input: () => [rand([2, 3]), rand([2, 2]), rand([2, 2])] },
   {
     name: 'RecurrentAttention', label: 'evaluate-mode locator, 3 steps', build: () => glimpseOnlyRA(3, 3).evaluate(), input: () => rand([2, 2, 6, 6]),
     opts: { beforeBackward: (m) => m.reinforce(nn.Tensor.from([0.5, -1], [2], 'float64')) },

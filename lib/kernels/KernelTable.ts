@@ -78,6 +78,18 @@ export interface KernelTable {
   glimpseBackward(gradImage: Tensor, gradOut: Tensor, location: Tensor, B: number, C: number, H: number, W: number, g: GlimpseShape): void;
 
   /**
+   * LSTM cell on pre-activation gates (B, 4H) in the order [input, forget, output, candidate]:
+   * activates them in place (σ, σ, σ, tanh), then c = f ⊙ cPrev + i ⊙ z, tanhC = tanh(c), h = o ⊙ tanhC.
+   */
+  lstmCell(gates: Tensor, c: Tensor, h: Tensor, tanhC: Tensor, cPrev: Tensor, B: number, H: number): void;
+  /**
+   * Its backward from the activated gates: gradGates (B, 4H) w.r.t. the pre-activations and
+   * gradCPrev, given ∂L/∂h and ∂L/∂c (the latter from the next step).
+   */
+  lstmCellBackward(gradGates: Tensor, gradCPrev: Tensor, gates: Tensor, tanhC: Tensor, cPrev: Tensor,
+    gradH: Tensor, gradC: Tensor, B: number, H: number): void;
+
+  /**
    * One Adam step on a parameter: m = β1·m + (1−β1)·g; v = β2·v + (1−β2)·g²;
    * θ −= lr·(m/(1−β1^t)) / (√(v/(1−β2^t)) + ε).
    */

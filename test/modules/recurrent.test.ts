@@ -139,3 +139,16 @@ test('RecurrentAttention equals a hand-unrolled network with shared weights (tra
   t.ok(gpA.some((g) => g.some((v) => v !== 0)), 'and are not all zero');
   t.end();
 });
+
+test('FastLSTM step 0 equals the cell equations by hand', (t) => {
+  const lstm = new nn.FastLSTM(1, 1).double();
+  const step = lstm.stepModule;
+  step.i2g.weight.copy(nn.Tensor.from([0.5, -0.3, 0.8, 1.2], [4, 1], 'float64'));
+  step.i2g.bias!.copy(nn.Tensor.from([0.1, 0.2, -0.1, 0], [4], 'float64'));
+  const x = 0.7;
+  const s = (v: number) => 1 / (1 + Math.exp(-v));
+  const i = s(0.5 * x + 0.1), o = s(0.8 * x - 0.1), z = Math.tanh(1.2 * x);
+  const c = i * z; // f ⊙ c_{-1} = 0
+  t.ok(close(arr(lstm.forward(nn.Tensor.from([x], [1, 1], 'float64'))), [o * Math.tanh(c)], 1e-12));
+  t.end();
+});

@@ -6,6 +6,7 @@ import { gemm } from './gemm.js';
 import * as pw from './pointwise.js';
 import * as rows from './rows.js';
 import { glimpse, glimpseBackward } from './glimpse.js';
+import { lstmCell, lstmCellBackward } from './lstm.js';
 
 function randomFill(out: Tensor, draw: () => number): void {
   const o = out.data, n = out.numel(), oo = out.offset;
@@ -20,6 +21,8 @@ export const jsBackend: KernelTable = {
   ...rows,
   glimpse,
   glimpseBackward,
+  lstmCell,
+  lstmCellBackward,
   randomUniform: (out: Tensor, rng: Generator, a: number, b: number) => randomFill(out, () => rng.uniform(a, b)),
   randomNormal: (out: Tensor, rng: Generator, mean: number, std: number) => randomFill(out, () => rng.normal(mean, std)),
   randomBernoulli: (out: Tensor, rng: Generator, p: number) => randomFill(out, () => rng.bernoulli(p)),
