@@ -55,3 +55,7 @@ export { Sequencer, type RememberMode } from './modules/Sequencer.js';
 export { RecurrentAttention } from './modules/RecurrentAttention.js';
 export { FastLSTM } from './modules/FastLSTM.js';
 export { LSTMStep } from './modules/LSTMStep.js';
+export { SGD, type SGDOptions } from './optim/SGD.js';
+export { Adam, type AdamOptions } from './optim/Adam.js';
+export { linearDecay, ReduceLROnPlateau } from './optim/schedules.js';
+export { resetMomentum } from './lib/paramTools.js';

@@ -9,6 +9,7 @@ import { ShapeError, StateError, shapeStr } from './errors.js';
 import { backend } from './kernels/backend.js';
 import { deepCopy } from './clone.js';
 import type { DType } from './Storage.js';
+import * as tools from './paramTools.js';
 
 export type ModuleClass = abstract new (...args: never[]) => Module;
 
@@ -66,6 +67,32 @@ export abstract class Module<In extends Activity = Activity, Out extends Activit
   updateParameters(learningRate: number): void {
     const [params, grads] = this.parameters();
     for (let i = 0; i < params.length; i++) backend().axpby(params[i]!, 1, params[i]!, -learningRate, grads[i]!);
+  }
+
+  /**
+   * dpnn momentum on the gradients: mom = momFactor·mom + (1 − momDamp)·grad (first call: mom = grad),
+   * then grad := mom (or grad + momFactor·mom with Nesterov). With the defaults an EMA of gradients.
+   */
+  updateGradParameters(momFactor: number, momDamp = momFactor, nesterov = false): void {
+    tools.updateGradParameters(this.parameters()[1], momFactor, momDamp, nesterov);
+  }
+
+  /** dpnn: rows of every 2+-D parameter renormalised to L2 ≤ maxOutNorm (columns to maxInNorm). */
+  maxParamNorm(maxOutNorm?: number, maxInNorm?: number): void {
+    tools.maxParamNorm(this.parameters()[0], maxOutNorm, maxInNorm);
+  }
+
+  /**
+   * dpnn: when the joint L2 norm n of all gradients exceeds cutoffNorm, scales them by cutoffNorm/n
+   * (moduleLocal: per leaf module). Returns n (before clipping).
+   */
+  gradParamClip(cutoffNorm: number, moduleLocal = false): number {
+    if (!moduleLocal) return tools.gradParamClip(this.parameters()[1], cutoffNorm);
+    let total = 0;
+    this.apply((m) => {
+      if (m.children().length === 0) total += tools.gradParamClip(m.parameters()[1], cutoffNorm) ** 2;
+    });
+    return Math.sqrt(total);
   }
 
   training(): this {
