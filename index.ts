@@ -59,3 +59,4 @@ export { SGD, type SGDOptions } from './optim/SGD.js';
 export { Adam, type AdamOptions } from './optim/Adam.js';
 export { linearDecay, ReduceLROnPlateau } from './optim/schedules.js';
 export { resetMomentum } from './lib/paramTools.js';
+export { GradientReversal } from './modules/GradientReversal.js';

@@ -113,6 +113,7 @@ export const noCheck: Record<string, string> = {
   Module: 'abstract base class',
   Container: 'abstract base class',
   Criterion: 'abstract base class',
+  GradientReversal: 'its gradient is by design −lambda times the derivative; value test in test/modules/values.test.ts',
   AbstractRecurrent: 'abstract base class (its subclasses are checked)',
   Reinforce: 'abstract base class of the stochastic modules',
   ReinforceNormal: 'stochastic: closed-form gradient and sample statistics in test/modules/Reinforce.test.ts',

@@ -123,3 +123,12 @@ test('Criterion values: ClassNLL (0-based, weights, ignoreIndex), MSE, ParallelC
   t.equal(pc.forward([x, x], T([0, 2])), 2.5 * 3.5);
   t.end();
 });
+
+test('GradientReversal: identity forward, −lambda·gradOutput backward (lambda 0 stops the gradient)', (t) => {
+  const g = new nn.GradientReversal(0.5);
+  const x = T([1, -2]);
+  t.deepEqual(arr(g.forward(x)), [1, -2]);
+  t.deepEqual(arr(g.backward(x, T([2, 4]))), [-1, -2]);
+  t.deepEqual(arr(new nn.GradientReversal(0).backward(x, T([2, 4]))).map((v) => v + 0), [0, 0]);
+  t.end();
+});
