@@ -1,0 +1,75 @@
+/**
+ * `dpnn ram <train|eval|glimpses>`: the RAM application's command line. Every failure is one line
+ * on stderr and a non-zero exit code.
+ */
+import * as nn from '../../index.js';
+import { loadDataset } from './data.js';
+import { loadRam } from './checkpoint.js';
+import { evaluateRam } from './evaluate.js';
+import { drawGlimpses } from './glimpses.js';
+import { num, parseOptions } from './options.js';
+import { trainCommand } from './trainCommand.js';
+
+export const ramUsage = `usage: dpnn ram <command> [options]
+
+commands:
+  train      train a RAM (the Lua script's options in kebab-case: --learning-rate, --rho, --glimpse-patch-size, …;
+             --dataset mnist|mnist-small|translated-mnist|cluttered-mnist-60|cluttered-mnist-100, --optim sgd|adam,
+             --detach-locator, --lr-patience N, --seed N, --train-limit N, --eval-limit N, --no-valid,
+             --checkpoint FILE, --resume, --json); see docs/ram.md
+  eval       --checkpoint FILE [--dataset D] [--stochastic --samples M] [--confusion] [--eval-limit N] [--json]
+  glimpses   --checkpoint FILE [--dataset D] [--count N] [--first I] [--out DIR]: PNG pictures of the glimpses`;
+
+function evalCommand(argv: string[]): void {
+  const v = parseOptions('ram eval', {
+    checkpoint: { type: 'string' }, dataset: { type: 'string' }, stochastic: { type: 'boolean' }, samples: { type: 'string' },
+    confusion: { type: 'boolean' }, json: { type: 'boolean' }, 'eval-limit': { type: 'string' }, 'batch-size': { type: 'string' },
+    backend: { type: 'string' }, seed: { type: 'string' },
+  }, argv);
+  if (typeof v.checkpoint !== 'string') throw new nn.ArgumentError('ram eval: --checkpoint FILE is required');
+  if (typeof v.backend === 'string') nn.setBackend(v.backend);
+  const { ram, metadata } = loadRam(v.checkpoint);
+  const dataset = (v.dataset as string | undefined) ?? metadata.dataset ?? 'mnist';
+  const data = loadDataset(dataset);
+  if (data.test.height !== ram.config.imageSize) throw new nn.ArgumentError(`ram eval: ${v.checkpoint} was trained on ${ram.config.imageSize}×${ram.config.imageSize} images, ${dataset} has ${data.test.height}×${data.test.width}`);
+  nn.manualSeed(num(v, 'seed', 1, 'int', 0));
+  const samples = num(v, 'samples', 1, 'int', 1);
+  const limit = v['eval-limit'] === undefined ? undefined : num(v, 'eval-limit', 0, 'int', 1);
+  const t0 = Date.now();
+  const r = evaluateRam(ram, data.test, { stochastic: Boolean(v.stochastic), samples, limit, batchSize: num(v, 'batch-size', 20, 'int', 1) });
+  const seconds = (Date.now() - t0) / 1000;
+  if (v.json) {
+    console.log(JSON.stringify({ checkpoint: v.checkpoint, dataset, testError: r.error, examples: r.count, stochastic: Boolean(v.stochastic), samples, seconds, ...(v.confusion ? { confusion: r.confusion } : {}) }));
+    return;
+  }
+  console.log(`${v.checkpoint} on ${dataset} test (${r.count} examples, ${v.stochastic ? `stochastic, ${samples} sample(s)` : 'deterministic'}): ${r.error.toFixed(2)}% error`);
+  if (v.confusion) {
+    console.log('target \\ predicted ' + r.confusion.map((_, k) => String(k).padStart(5)).join(''));
+    r.confusion.forEach((row, t) => console.log(String(t).padStart(18) + ' ' + row.map((c) => String(c).padStart(5)).join('')));
+  }
+}
+
+function glimpsesCommand(argv: string[]): void {
+  const v = parseOptions('ram glimpses', {
+    checkpoint: { type: 'string' }, dataset: { type: 'string' }, count: { type: 'string' }, first: { type: 'string' }, out: { type: 'string' },
+  }, argv);
+  if (typeof v.checkpoint !== 'string') throw new nn.ArgumentError('ram glimpses: --checkpoint FILE is required');
+  const { ram, metadata } = loadRam(v.checkpoint);
+  const data = loadDataset((v.dataset as string | undefined) ?? metadata.dataset ?? 'mnist');
+  const pics = drawGlimpses(ram, data.test, (v.out as string | undefined) ?? 'out', num(v, 'count', 5, 'int', 1), num(v, 'first', 0, 'int', 0));
+  for (const p of pics) console.log(`${p.file}: digit ${p.label}, predicted ${p.predicted}`);
+}
+
+export function ramCommand(argv: string[]): void {
+  const [sub, ...rest] = argv;
+  switch (sub) {
+    case 'train': return trainCommand(rest);
+    case 'eval': return evalCommand(rest);
+    case 'glimpses': return glimpsesCommand(rest);
+    case undefined: case 'help': case '--help':
+      console.log(ramUsage);
+      return;
+    default:
+      throw new nn.ArgumentError(`ram: unknown command '${sub}' (train, eval or glimpses)`);
+  }
+}

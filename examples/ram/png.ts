@@ -1,0 +1,75 @@
+/** A small PNG encoder (8-bit RGB, no interlace), in TypeScript over node:zlib's deflate. */
+import { deflateSync } from 'node:zlib';
+
+const crcTable = Array.from({ length: 256 }, (_, n) => {
+  let c = n;
+  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  return c >>> 0;
+});
+
+function crc32(buf: Uint8Array): number {
+  let c = 0xffffffff;
+  for (const b of buf) c = crcTable[(c ^ b) & 0xff]! ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
+}
+
+function chunk(type: string, data: Uint8Array): Buffer {
+  const out = Buffer.alloc(12 + data.length);
+  out.writeUInt32BE(data.length, 0);
+  out.write(type, 4, 'ascii');
+  Buffer.from(data).copy(out, 8);
+  out.writeUInt32BE(crc32(out.subarray(4, 8 + data.length)), 8 + data.length);
+  return out;
+}
+
+/** PNG bytes of a width × height RGB image (rgb: 3 bytes per pixel, row-major). */
+export function encodePNG(width: number, height: number, rgb: Uint8Array): Buffer {
+  const raw = Buffer.alloc((width * 3 + 1) * height);
+  for (let y = 0; y < height; y++) Buffer.from(rgb.buffer, rgb.byteOffset + y * width * 3, width * 3).copy(raw, y * (width * 3 + 1) + 1);
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr[8] = 8; // bit depth
+  ihdr[9] = 2; // colour type RGB
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', new Uint8Array(0))]);
+}
+
+/** An RGB canvas with pixel, rectangle and grey-image drawing. */
+export class Canvas {
+  readonly rgb: Uint8Array;
+
+  constructor(readonly width: number, readonly height: number, background = 255) {
+    this.rgb = new Uint8Array(width * height * 3).fill(background);
+  }
+
+  set(x: number, y: number, [r, g, b]: readonly [number, number, number]): void {
+    if (x < 0 || y < 0 || x >= this.width || y >= this.height) return;
+    const k = (y * this.width + x) * 3;
+    this.rgb[k] = r;
+    this.rgb[k + 1] = g;
+    this.rgb[k + 2] = b;
+  }
+
+  /** Draws an h × w grey image (values in [0, 1]) at (x0, y0), each pixel `zoom` × `zoom`. */
+  image(x0: number, y0: number, values: ArrayLike<number>, h: number, w: number, zoom: number): void {
+    for (let y = 0; y < h * zoom; y++) for (let x = 0; x < w * zoom; x++) {
+      const v = Math.round(255 * Math.min(1, Math.max(0, values[Math.floor(y / zoom) * w + Math.floor(x / zoom)]!)));
+      this.set(x0 + x, y0 + y, [v, v, v]);
+    }
+  }
+
+  rect(x0: number, y0: number, x1: number, y1: number, color: readonly [number, number, number]): void {
+    for (let x = x0; x <= x1; x++) {
+      this.set(x, y0, color);
+      this.set(x, y1, color);
+    }
+    for (let y = y0; y <= y1; y++) {
+      this.set(x0, y, color);
+      this.set(x1, y, color);
+    }
+  }
+
+  png(): Buffer {
+    return encodePNG(this.width, this.height, this.rgb);
+  }
+}

@@ -1,0 +1,200 @@
+/**
+ * Training of the RAM as the Lua script does it (reference/dpnn-spec §7.3–7.4): per mini-batch,
+ * forward, criterion, backward, [gradParamClip], damped momentum + SGD with linear learning-rate decay
+ * (or Adam), [maxParamNorm], zeroGradParameters. Validation and test error after every epoch, early
+ * stopping on the validation error, the best and the last model checkpointed atomically each epoch,
+ * and `resume` continuing the same random stream so that a resumed run equals an uninterrupted one.
+ */
+import * as nn from '../../index.js';
+import { momentumOf, setMomentum } from '../../lib/paramTools.js';
+import { type Ram, type RamConfig, buildRam } from './model.js';
+import { type Splits, fillBatch, loadDataset } from './data.js';
+import { evaluateRam } from './evaluate.js';
+import { loadRam, saveRam } from './checkpoint.js';
+import { Progress } from './progress.js';
+
+export interface TrainOptions {
+  config: RamConfig;
+  dataset: string;
+  learningRate: number;
+  minLR: number;
+  saturateEpoch: number;
+  momentum: number;
+  maxOutNorm: number;
+  cutoffNorm: number;
+  batchSize: number;
+  maxEpoch: number;
+  maxTries: number;
+  optim: 'sgd' | 'adam';
+  /** Adam only: halve the learning rate after this many epochs without a better validation error (0: constant). */
+  lrPatience: number;
+  seed: number;
+  trainLimit?: number;
+  /** Evaluate on at most this many validation and test examples. */
+  evalLimit?: number;
+  noValid: boolean;
+  /** Path of the best model; the last one goes to `<name>.last.safetensors` beside it. */
+  checkpoint?: string;
+  resume: boolean;
+  quiet: boolean;
+}
+
+export interface EpochReport {
+  epoch: number;
+  examples: number;
+  seconds: number;
+  examplesPerSecond: number;
+  trainError: number;
+  validError: number | null;
+  testError: number;
+  loss: number;
+  learningRate: number;
+  best: boolean;
+}
+
+interface TrainingState {
+  epoch: number;
+  rng: number[];
+  bestError: number;
+  bestEpoch: number;
+  adamT: number;
+  lr: number;
+  plateauBest: number;
+  plateauBad: number;
+  wallSeconds: number;
+}
+
+export function lastPath(checkpoint: string): string {
+  return checkpoint.replace(/(\.safetensors)?$/, '.last.safetensors');
+}
+
+const modelKeys: Array<keyof RamConfig> = ['glimpseSize', 'glimpseDepth', 'glimpseScale', 'unitPixels', 'nGlimpses', 'glimpseHiddenSize',
+  'locatorHiddenSize', 'imageHiddenSize', 'hiddenSize', 'imageSize', 'channels', 'nClasses', 'transfer', 'detachLocator'];
+
+/** Throws when a checkpoint's model differs from the one asked for. */
+export function checkSameModel(saved: RamConfig, asked: RamConfig, path: string): void {
+  for (const k of modelKeys) {
+    if (saved[k] !== asked[k]) throw new nn.ArgumentError(`checkpoint ${path} holds a model with ${k} = ${saved[k]}, but ${asked[k]} was asked for`);
+  }
+}
+
+export function trainRam(o: TrainOptions, onEpoch: (r: EpochReport) => void = () => {}): { ram: Ram; reports: EpochReport[]; data: Splits } {
+  const data = loadDataset(o.dataset, { noValid: o.noValid, trainLimit: o.trainLimit, seed: o.seed });
+  const sizeOk = data.train.height === o.config.imageSize && data.train.channels === o.config.channels;
+  if (!sizeOk) throw new nn.ArgumentError(`dataset ${o.dataset} has ${data.train.channels}×${data.train.height}×${data.train.width} images, the model expects imageSize ${o.config.imageSize} and ${o.config.channels} channel(s)`);
+  const schedule = nn.linearDecay(o.learningRate, o.minLR, o.saturateEpoch);
+  const adam = new nn.Adam({ lr: o.learningRate });
+  let ram: Ram;
+  let state: TrainingState = { epoch: 0, rng: [], bestError: Infinity, bestEpoch: 0, adamT: 0, lr: o.learningRate, plateauBest: Infinity, plateauBad: 0, wallSeconds: 0 };
+
+  if (o.resume) {
+    if (!o.checkpoint) throw new nn.ArgumentError('--resume needs --checkpoint');
+    const loaded = loadRam(lastPath(o.checkpoint));
+    checkSameModel(loaded.ram.config, o.config, lastPath(o.checkpoint));
+    ram = loaded.ram;
+    ram.config.stochastic = o.config.stochastic;
+    const raw = loaded.metadata.trainingState;
+    if (!raw) throw new nn.ArgumentError(`checkpoint ${lastPath(o.checkpoint)} has no training state to resume from`);
+    state = JSON.parse(raw) as TrainingState;
+    const [params, grads] = ram.agent.parameters();
+    adam.t = state.adamT;
+    adam.lr = state.lr;
+    if (state.adamT > 0) {
+      adam.m = params.map((_, i) => loaded.extra.get(`optim.m.${i}`)!.clone());
+      adam.v = params.map((_, i) => loaded.extra.get(`optim.v.${i}`)!.clone());
+    }
+    grads.forEach((g, i) => {
+      const mom = loaded.extra.get(`optim.momentum.${i}`);
+      if (mom) setMomentum(g, mom);
+    });
+    nn.setRNGState(state.rng);
+  } else {
+    nn.manualSeed(o.seed);
+    ram = buildRam(o.config);
+  }
+
+  const { agent, criterion } = ram;
+  const [params, grads] = agent.parameters();
+  const B = o.batchSize, src = data.train;
+  const x = nn.Tensor.zeros([B, src.channels, src.height, src.width]), y = nn.Tensor.zeros([B]);
+  const reports: EpochReport[] = [];
+  agent.zeroGradParameters();
+
+  for (let epoch = state.epoch + 1; epoch <= o.maxEpoch; epoch++) {
+    if (state.bestEpoch > 0 && epoch - state.bestEpoch > o.maxTries) break;
+    const lr = o.optim === 'sgd' ? schedule(epoch) : state.lr;
+    adam.lr = lr;
+    agent.training();
+    const order = nn.rng.shuffle(Uint32Array.from({ length: src.count }, (_, i) => i));
+    const bar = new Progress(`epoch ${epoch}`, src.count, process.stderr, o.quiet);
+    const t0 = Date.now();
+    let wrong = 0, lossSum = 0, batches = 0;
+    for (let i = 0; i < src.count; i += B) {
+      const n = Math.min(B, src.count - i);
+      fillBatch(src, order, i, n, x, y);
+      const out = agent.forward(x);
+      lossSum += criterion.forward(out, y);
+      batches++;
+      const logp = nn.asTensor((out as nn.Activity[])[0]!);
+      for (let j = 0; j < n; j++) {
+        let best = 0;
+        for (let k = 1; k < logp.size(1); k++) if (logp.data[j * logp.size(1) + k]! > logp.data[j * logp.size(1) + best]!) best = k;
+        if (best !== y.data[j]) wrong++;
+      }
+      agent.backward(x, criterion.backward(out, y));
+      if (o.cutoffNorm > 0) agent.gradParamClip(o.cutoffNorm);
+      if (o.optim === 'sgd') {
+        agent.updateGradParameters(o.momentum);
+        agent.updateParameters(lr);
+      } else {
+        adam.step(params, grads);
+      }
+      if (o.maxOutNorm > 0) agent.maxParamNorm(o.maxOutNorm);
+      agent.zeroGradParameters();
+      if (batches % 25 === 0) bar.update(i + n, `err ${((100 * wrong) / (i + n)).toFixed(1)}%`);
+    }
+    bar.update(src.count, `err ${((100 * wrong) / src.count).toFixed(1)}%`);
+    bar.done();
+    const seconds = (Date.now() - t0) / 1000;
+    const validError = data.valid ? evaluateRam(ram, data.valid, { limit: o.evalLimit }).error : null;
+    const testError = evaluateRam(ram, data.test, { limit: o.evalLimit }).error;
+    const watched = validError ?? -epoch;
+    const best = watched < state.bestError;
+    if (best) {
+      state.bestError = watched;
+      state.bestEpoch = epoch;
+    }
+    if (o.optim === 'adam' && o.lrPatience > 0 && validError !== null) {
+      if (validError < state.plateauBest) {
+        state.plateauBest = validError;
+        state.plateauBad = 0;
+      } else if (++state.plateauBad > o.lrPatience) {
+        state.lr = Math.max(o.minLR, state.lr * 0.5);
+        state.plateauBad = 0;
+      }
+    }
+    state.epoch = epoch;
+    state.adamT = adam.t;
+    state.rng = nn.getRNGState();
+    state.wallSeconds += (Date.now() - t0) / 1000;
+    const report: EpochReport = {
+      epoch, examples: src.count, seconds, examplesPerSecond: src.count / seconds,
+      trainError: (100 * wrong) / src.count, validError, testError, loss: lossSum / batches, learningRate: lr, best,
+    };
+    reports.push(report);
+    if (o.checkpoint) {
+      const facts = { dataset: o.dataset, epoch: String(epoch), validError: String(validError ?? ''), testError: String(testError) };
+      if (best) saveRam(o.checkpoint, ram, facts);
+      const extra = new Map<string, nn.Tensor>();
+      grads.forEach((g, i) => {
+        const m = momentumOf(g);
+        if (m) extra.set(`optim.momentum.${i}`, m);
+      });
+      adam.m.forEach((m, i) => extra.set(`optim.m.${i}`, m));
+      adam.v.forEach((v, i) => extra.set(`optim.v.${i}`, v));
+      saveRam(lastPath(o.checkpoint), ram, { ...facts, trainingState: JSON.stringify(state) }, extra);
+    }
+    onEpoch(report);
+  }
+  return { ram, reports, data };
+}
