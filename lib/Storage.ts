@@ -6,10 +6,12 @@
 export type DType = 'float32' | 'float64';
 export type TypedArray = Float32Array | Float64Array;
 
-export type Allocator = (dtype: DType, length: number) => TypedArray;
+/** Makes the storage for `length` numbers of `dtype` (zero-filled). */
+export type Allocator = (dtype: DType, length: number) => Storage;
 
-const hostAllocator: Allocator = (dtype, length) =>
-  dtype === 'float64' ? new Float64Array(length) : new Float32Array(length);
+/** Plain typed arrays on the JavaScript heap. */
+export const hostAllocator: Allocator = (dtype, length) =>
+  new Storage(dtype === 'float64' ? new Float64Array(length) : new Float32Array(length));
 
 let allocator: Allocator = hostAllocator;
 
@@ -21,10 +23,19 @@ export function setAllocator(a: Allocator | null): Allocator {
 }
 
 export class Storage {
-  constructor(public data: TypedArray) {}
+  protected _data: TypedArray;
+
+  constructor(data: TypedArray) {
+    this._data = data;
+  }
+
+  /** The numbers (a view into the backend's memory for wasm storage). */
+  get data(): TypedArray {
+    return this._data;
+  }
 
   static allocate(dtype: DType, length: number): Storage {
-    return new Storage(allocator(dtype, length));
+    return allocator(dtype, length);
   }
 
   get dtype(): DType {

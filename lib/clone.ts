@@ -15,7 +15,8 @@ function copyValue(v: unknown, memo: Map<unknown, unknown>): unknown {
   const seen = memo.get(v);
   if (seen !== undefined) return seen;
   if (v instanceof Storage) {
-    const s = new Storage(v.data.slice());
+    const s = Storage.allocate(v.dtype, v.length);
+    s.data.set(v.data);
     memo.set(v, s);
     return s;
   }

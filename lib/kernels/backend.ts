@@ -1,10 +1,12 @@
 /** The current backend, chosen with `setBackend(name)`; modules call `backend().<kernel>(…)`. */
 import type { KernelTable } from './KernelTable.js';
 import { jsBackend } from './js/index.js';
+import { createWasmBackend } from './wasm/index.js';
 import { setAllocator } from '../Storage.js';
 import { ArgumentError } from '../errors.js';
 
-const registry = new Map<string, KernelTable>([['js', jsBackend]]);
+/** Backends by name; a function is called (once) when the backend is first chosen. */
+const registry = new Map<string, KernelTable | (() => KernelTable)>([['js', jsBackend], ['wasm', createWasmBackend]]);
 let current: KernelTable = jsBackend;
 
 export function backend(): KernelTable {
@@ -17,7 +19,11 @@ export function registerBackend(table: KernelTable): void {
 }
 
 export function setBackend(name: string): KernelTable {
-  const table = registry.get(name);
+  let table = registry.get(name);
+  if (typeof table === 'function') {
+    table = table();
+    registry.set(name, table);
+  }
   if (!table) {
     throw new ArgumentError(`setBackend: expected one of ${[...registry.keys()].map((k) => `'${k}'`).join(', ')}, got '${name}'`);
   }

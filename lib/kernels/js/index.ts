@@ -2,6 +2,7 @@
 import type { KernelTable } from '../KernelTable.js';
 import type { Tensor } from '../../Tensor.js';
 import type { Generator } from '../../random.js';
+import { hostAllocator } from '../../Storage.js';
 import { gemm } from './gemm.js';
 import * as pw from './pointwise.js';
 import * as rows from './rows.js';
@@ -15,7 +16,7 @@ function randomFill(out: Tensor, draw: () => number): void {
 
 export const jsBackend: KernelTable = {
   name: 'js',
-  allocator: (dtype, length) => (dtype === 'float64' ? new Float64Array(length) : new Float32Array(length)),
+  allocator: hostAllocator,
   gemm,
   ...pw,
   ...rows,

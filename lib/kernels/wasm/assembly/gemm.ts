@@ -1,0 +1,150 @@
+// Matrix products of the wasm backend (AssemblyScript, 128-bit SIMD). All matrices are row-major
+// float32 at byte addresses; C = alpha·op(A)·op(B) + beta·C.
+
+@inline function scaleC(m: i32, n: i32, beta: f32, c: usize, ldc: i32): void {
+  if (beta == 1) return;
+  for (let i = 0; i < m; i++) {
+    const row = c + ((<usize>(i * ldc)) << 2);
+    if (beta == 0) memory.fill(row, 0, (<usize>n) << 2);
+    else for (let j = 0; j < n; j++) store<f32>(row + ((<usize>j) << 2), load<f32>(row + ((<usize>j) << 2)) * beta);
+  }
+}
+
+/**
+ * C[i, j] += alpha·Σ_p A(i, p)·B[p, j] where A(i, p) is at a + 4·(i·sAi + p·sAp): covers A (m×k,
+ * sAi = k, sAp = 1) and Aᵀ stored k×m (sAi = 1, sAp = m). Register block: 4 rows × 8 columns.
+ */
+export function gemmXN(m: i32, n: i32, k: i32, alpha: f32, a: usize, sAi: i32, sAp: i32, b: usize, ldb: i32, beta: f32, c: usize, ldc: i32): void {
+  scaleC(m, n, beta, c, ldc);
+  if (alpha == 0 || k == 0) return;
+  const va = f32x4.splat(alpha);
+  let i = 0;
+  for (; i + 4 <= m; i += 4) {
+    let j = 0;
+    for (; j + 8 <= n; j += 8) {
+      let c00 = f32x4.splat(0), c01 = f32x4.splat(0), c10 = f32x4.splat(0), c11 = f32x4.splat(0);
+      let c20 = f32x4.splat(0), c21 = f32x4.splat(0), c30 = f32x4.splat(0), c31 = f32x4.splat(0);
+      let pa = a + ((<usize>(i * sAi)) << 2);
+      let pb = b + ((<usize>j) << 2);
+      const dA = (<usize>sAp) << 2, dB = (<usize>ldb) << 2, r1 = (<usize>sAi) << 2;
+      for (let p = 0; p < k; p++) {
+        const b0 = v128.load(pb), b1 = v128.load(pb, 16);
+        const a0 = f32x4.splat(load<f32>(pa)), a1 = f32x4.splat(load<f32>(pa + r1));
+        const a2 = f32x4.splat(load<f32>(pa + 2 * r1)), a3 = f32x4.splat(load<f32>(pa + 3 * r1));
+        c00 = f32x4.add(c00, f32x4.mul(a0, b0)); c01 = f32x4.add(c01, f32x4.mul(a0, b1));
+        c10 = f32x4.add(c10, f32x4.mul(a1, b0)); c11 = f32x4.add(c11, f32x4.mul(a1, b1));
+        c20 = f32x4.add(c20, f32x4.mul(a2, b0)); c21 = f32x4.add(c21, f32x4.mul(a2, b1));
+        c30 = f32x4.add(c30, f32x4.mul(a3, b0)); c31 = f32x4.add(c31, f32x4.mul(a3, b1));
+        pa += dA;
+        pb += dB;
+      }
+      const pc = c + ((<usize>(i * ldc + j)) << 2), dC = (<usize>ldc) << 2;
+      v128.store(pc, f32x4.add(v128.load(pc), f32x4.mul(va, c00)));
+      v128.store(pc, f32x4.add(v128.load(pc, 16), f32x4.mul(va, c01)), 16);
+      v128.store(pc + dC, f32x4.add(v128.load(pc + dC), f32x4.mul(va, c10)));
+      v128.store(pc + dC, f32x4.add(v128.load(pc + dC, 16), f32x4.mul(va, c11)), 16);
+      v128.store(pc + 2 * dC, f32x4.add(v128.load(pc + 2 * dC), f32x4.mul(va, c20)));
+      v128.store(pc + 2 * dC, f32x4.add(v128.load(pc + 2 * dC, 16), f32x4.mul(va, c21)), 16);
+      v128.store(pc + 3 * dC, f32x4.add(v128.load(pc + 3 * dC), f32x4.mul(va, c30)));
+      v128.store(pc + 3 * dC, f32x4.add(v128.load(pc + 3 * dC, 16), f32x4.mul(va, c31)), 16);
+    }
+    for (; j < n; j++) {
+      for (let r = 0; r < 4; r++) gemmScalar(i + r, j, k, alpha, a, sAi, sAp, b, ldb, c, ldc);
+    }
+  }
+  for (; i < m; i++) {
+    let j = 0;
+    for (; j + 4 <= n; j += 4) {
+      let acc = f32x4.splat(0);
+      let pa = a + ((<usize>(i * sAi)) << 2);
+      let pb = b + ((<usize>j) << 2);
+      for (let p = 0; p < k; p++) {
+        acc = f32x4.add(acc, f32x4.mul(f32x4.splat(load<f32>(pa)), v128.load(pb)));
+        pa += (<usize>sAp) << 2;
+        pb += (<usize>ldb) << 2;
+      }
+      const pc = c + ((<usize>(i * ldc + j)) << 2);
+      v128.store(pc, f32x4.add(v128.load(pc), f32x4.mul(va, acc)));
+    }
+    for (; j < n; j++) gemmScalar(i, j, k, alpha, a, sAi, sAp, b, ldb, c, ldc);
+  }
+}
+
+@inline function gemmScalar(i: i32, j: i32, k: i32, alpha: f32, a: usize, sAi: i32, sAp: i32, b: usize, ldb: i32, c: usize, ldc: i32): void {
+  let s: f32 = 0;
+  for (let p = 0; p < k; p++) s += load<f32>(a + ((<usize>(i * sAi + p * sAp)) << 2)) * load<f32>(b + ((<usize>(p * ldb + j)) << 2));
+  const pc = c + ((<usize>(i * ldc + j)) << 2);
+  store<f32>(pc, load<f32>(pc) + alpha * s);
+}
+
+@inline function hsum(v: v128): f32 {
+  return f32x4.extract_lane(v, 0) + f32x4.extract_lane(v, 1) + f32x4.extract_lane(v, 2) + f32x4.extract_lane(v, 3);
+}
+
+/** C[i, j] += alpha·dot(A[i, :], B[j, :]) with A m×k and B n×k (B transposed): 2 rows × 4 rows of dot products. */
+export function gemmNT(m: i32, n: i32, k: i32, alpha: f32, a: usize, b: usize, beta: f32, c: usize, ldc: i32): void {
+  scaleC(m, n, beta, c, ldc);
+  if (alpha == 0 || k == 0) return;
+  const kv = k & ~3, row = (<usize>k) << 2;
+  let i = 0;
+  for (; i < m; i += 2) {
+    const two = i + 1 < m;
+    const a0 = a + (<usize>i) * row, a1 = two ? a0 + row : a0;
+    let j = 0;
+    for (; j + 4 <= n; j += 4) {
+      const b0 = b + (<usize>j) * row, b1 = b0 + row, b2 = b1 + row, b3 = b2 + row;
+      let s00 = f32x4.splat(0), s01 = f32x4.splat(0), s02 = f32x4.splat(0), s03 = f32x4.splat(0);
+      let s10 = f32x4.splat(0), s11 = f32x4.splat(0), s12 = f32x4.splat(0), s13 = f32x4.splat(0);
+      for (let p = 0; p < kv; p += 4) {
+        const o = (<usize>p) << 2;
+        const x0 = v128.load(a0 + o), x1 = v128.load(a1 + o);
+        const y0 = v128.load(b0 + o), y1 = v128.load(b1 + o), y2 = v128.load(b2 + o), y3 = v128.load(b3 + o);
+        s00 = f32x4.add(s00, f32x4.mul(x0, y0)); s01 = f32x4.add(s01, f32x4.mul(x0, y1));
+        s02 = f32x4.add(s02, f32x4.mul(x0, y2)); s03 = f32x4.add(s03, f32x4.mul(x0, y3));
+        s10 = f32x4.add(s10, f32x4.mul(x1, y0)); s11 = f32x4.add(s11, f32x4.mul(x1, y1));
+        s12 = f32x4.add(s12, f32x4.mul(x1, y2)); s13 = f32x4.add(s13, f32x4.mul(x1, y3));
+      }
+      let t00 = hsum(s00), t01 = hsum(s01), t02 = hsum(s02), t03 = hsum(s03);
+      let t10 = hsum(s10), t11 = hsum(s11), t12 = hsum(s12), t13 = hsum(s13);
+      for (let p = kv; p < k; p++) {
+        const o = (<usize>p) << 2;
+        const x0 = load<f32>(a0 + o), x1 = load<f32>(a1 + o);
+        const y0 = load<f32>(b0 + o), y1 = load<f32>(b1 + o), y2 = load<f32>(b2 + o), y3 = load<f32>(b3 + o);
+        t00 += x0 * y0; t01 += x0 * y1; t02 += x0 * y2; t03 += x0 * y3;
+        t10 += x1 * y0; t11 += x1 * y1; t12 += x1 * y2; t13 += x1 * y3;
+      }
+      const c0 = c + ((<usize>(i * ldc + j)) << 2);
+      store<f32>(c0, load<f32>(c0) + alpha * t00); store<f32>(c0, load<f32>(c0, 4) + alpha * t01, 4);
+      store<f32>(c0, load<f32>(c0, 8) + alpha * t02, 8); store<f32>(c0, load<f32>(c0, 12) + alpha * t03, 12);
+      if (two) {
+        const c1 = c0 + ((<usize>ldc) << 2);
+        store<f32>(c1, load<f32>(c1) + alpha * t10); store<f32>(c1, load<f32>(c1, 4) + alpha * t11, 4);
+        store<f32>(c1, load<f32>(c1, 8) + alpha * t12, 8); store<f32>(c1, load<f32>(c1, 12) + alpha * t13, 12);
+      }
+    }
+    for (; j < n; j++) {
+      const bj = b + (<usize>j) * row;
+      const nr: i32 = two ? 2 : 1;
+      for (let r = 0; r < nr; r++) {
+        const ar = a0 + (<usize>r) * row;
+        let s: f32 = 0;
+        for (let p = 0; p < k; p++) s += load<f32>(ar + ((<usize>p) << 2)) * load<f32>(bj + ((<usize>p) << 2));
+        const pc = c + ((<usize>((i + r) * ldc + j)) << 2);
+        store<f32>(pc, load<f32>(pc) + alpha * s);
+      }
+    }
+  }
+}
+
+/** dst (cols × rows) = srcᵀ for src rows × cols. */
+export function transpose(src: usize, rows: i32, cols: i32, dst: usize): void {
+  for (let r0 = 0; r0 < rows; r0 += 16) {
+    const r1 = min(rows, r0 + 16);
+    for (let c0 = 0; c0 < cols; c0 += 16) {
+      const c1 = min(cols, c0 + 16);
+      for (let r = r0; r < r1; r++) for (let c = c0; c < c1; c++) {
+        store<f32>(dst + ((<usize>(c * rows + r)) << 2), load<f32>(src + ((<usize>(r * cols + c)) << 2)));
+      }
+    }
+  }
+}

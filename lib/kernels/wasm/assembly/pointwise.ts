@@ -1,0 +1,77 @@
+// Elementwise kernels of the wasm backend (float32, 128-bit SIMD, scalar tails).
+
+export function axpby(n: i32, out: usize, a: f32, x: usize, b: f32, y: usize): void {
+  const va = f32x4.splat(a), vb = f32x4.splat(b);
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const o = (<usize>i) << 2;
+    v128.store(out + o, f32x4.add(f32x4.mul(va, v128.load(x + o)), f32x4.mul(vb, v128.load(y + o))));
+  }
+  for (; i < n; i++) {
+    const o = (<usize>i) << 2;
+    store<f32>(out + o, a * load<f32>(x + o) + b * load<f32>(y + o));
+  }
+}
+
+export function relu(n: i32, out: usize, x: usize): void {
+  const z = f32x4.splat(0);
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const o = (<usize>i) << 2;
+    v128.store(out + o, f32x4.max(v128.load(x + o), z));
+  }
+  for (; i < n; i++) {
+    const o = (<usize>i) << 2;
+    const v = load<f32>(x + o);
+    store<f32>(out + o, v > 0 ? v : 0);
+  }
+}
+
+export function reluBackward(n: i32, gradIn: usize, x: usize, gradOut: usize): void {
+  const z = f32x4.splat(0);
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const o = (<usize>i) << 2;
+    v128.store(gradIn + o, v128.and(v128.load(gradOut + o), f32x4.gt(v128.load(x + o), z)));
+  }
+  for (; i < n; i++) {
+    const o = (<usize>i) << 2;
+    store<f32>(gradIn + o, load<f32>(x + o) > 0 ? load<f32>(gradOut + o) : 0);
+  }
+}
+
+/** out[r, c] += alpha·v[c]. */
+export function addRowVector(rows: i32, cols: i32, out: usize, v: usize, alpha: f32): void {
+  const va = f32x4.splat(alpha);
+  for (let r = 0; r < rows; r++) {
+    const row = out + ((<usize>(r * cols)) << 2);
+    let c = 0;
+    for (; c + 4 <= cols; c += 4) {
+      const o = (<usize>c) << 2;
+      v128.store(row + o, f32x4.add(v128.load(row + o), f32x4.mul(va, v128.load(v + o))));
+    }
+    for (; c < cols; c++) {
+      const o = (<usize>c) << 2;
+      store<f32>(row + o, load<f32>(row + o) + alpha * load<f32>(v + o));
+    }
+  }
+}
+
+/** out[c] = beta·out[c] + alpha·Σ_r x[r, c]. */
+export function sumRows(rows: i32, cols: i32, out: usize, x: usize, alpha: f32, beta: f32): void {
+  const va = f32x4.splat(alpha), vb = f32x4.splat(beta);
+  let c = 0;
+  for (; c + 4 <= cols; c += 4) {
+    const o = (<usize>c) << 2;
+    let acc = f32x4.splat(0);
+    for (let r = 0; r < rows; r++) acc = f32x4.add(acc, v128.load(x + ((<usize>(r * cols)) << 2) + o));
+    const prev = beta == 0 ? f32x4.splat(0) : f32x4.mul(vb, v128.load(out + o));
+    v128.store(out + o, f32x4.add(prev, f32x4.mul(va, acc)));
+  }
+  for (; c < cols; c++) {
+    const o = (<usize>c) << 2;
+    let s: f32 = 0;
+    for (let r = 0; r < rows; r++) s += load<f32>(x + ((<usize>(r * cols)) << 2) + o);
+    store<f32>(out + o, (beta == 0 ? <f32>0 : beta * load<f32>(out + o)) + alpha * s);
+  }
+}

@@ -1,0 +1,99 @@
+/**
+ * The wasm backend: the js kernels, with the hot ones (matrix products in every transpose variant,
+ * the common pointwise kernels) replaced by WebAssembly SIMD kernels compiled from
+ * ./assembly (AssemblyScript) at build time. float32 tensors live in the module's memory, so a
+ * kernel call copies nothing; a call with any operand elsewhere (float64, or a tensor made before
+ * the backend was chosen) runs the js kernel instead.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { KernelTable } from '../KernelTable.js';
+import type { Tensor } from '../../Tensor.js';
+import { jsBackend } from '../js/index.js';
+import { WasmHeap, WasmStorage } from './heap.js';
+import { StateError } from '../../errors.js';
+
+interface Exports {
+  gemmXN(m: number, n: number, k: number, alpha: number, a: number, sAi: number, sAp: number, b: number, ldb: number, beta: number, c: number, ldc: number): void;
+  gemmNT(m: number, n: number, k: number, alpha: number, a: number, b: number, beta: number, c: number, ldc: number): void;
+  transpose(src: number, rows: number, cols: number, dst: number): void;
+  axpby(n: number, out: number, a: number, x: number, b: number, y: number): void;
+  relu(n: number, out: number, x: number): void;
+  reluBackward(n: number, gradIn: number, x: number, gradOut: number): void;
+  addRowVector(rows: number, cols: number, out: number, v: number, alpha: number): void;
+  sumRows(rows: number, cols: number, out: number, x: number, alpha: number, beta: number): void;
+}
+
+export const wasmFile = fileURLToPath(new URL('./kernels.wasm', import.meta.url));
+
+export function createWasmBackend(): KernelTable {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(wasmFile);
+  } catch {
+    throw new StateError(`setBackend('wasm'): ${wasmFile} is missing; run npm run build:wasm (npm install does it)`);
+  }
+  const heap = new WasmHeap();
+  const instance = new WebAssembly.Instance(new WebAssembly.Module(new Uint8Array(bytes)), { env: { memory: heap.memory, abort: () => { throw new StateError('wasm kernel aborted'); } } });
+  const k = instance.exports as unknown as Exports;
+  const js = jsBackend;
+  let scratch: [number, number] = [0, 0];
+
+  /** The byte address of t's first element, or -1 when t is not float32 in this heap. */
+  const ptr = (t: Tensor): number => {
+    const s = t.storage;
+    return s instanceof WasmStorage && s.heap === heap ? s.ptr + 4 * t.offset : -1;
+  };
+  const scratchFor = (floats: number): number => {
+    if (scratch[1] < floats * 4) {
+      if (scratch[1] > 0) heap.release(scratch[0], scratch[1]);
+      scratch = heap.alloc(floats * 4);
+    }
+    return scratch[0];
+  };
+
+  return {
+    ...js,
+    name: 'wasm',
+    allocator: heap.allocator,
+    gemm(C, A, B, m, n, kk, transA, transB, alpha, beta) {
+      const c = ptr(C), a = ptr(A), b = ptr(B);
+      if (c < 0 || a < 0 || b < 0) return js.gemm(C, A, B, m, n, kk, transA, transB, alpha, beta);
+      if (!transB) {
+        if (transA) k.gemmXN(m, n, kk, alpha, a, 1, m, b, n, beta, c, n); // A stored k×m
+        else k.gemmXN(m, n, kk, alpha, a, kk, 1, b, n, beta, c, n);
+      } else if (!transA) {
+        k.gemmNT(m, n, kk, alpha, a, b, beta, c, n);
+      } else {
+        const t = scratchFor(kk * n);
+        k.transpose(b, n, kk, t); // B stored n×k → k×n
+        k.gemmXN(m, n, kk, alpha, a, 1, m, t, n, beta, c, n);
+      }
+    },
+    axpby(out, a, x, b, y) {
+      const o = ptr(out), px = ptr(x), py = ptr(y);
+      if (o < 0 || px < 0 || py < 0) return js.axpby(out, a, x, b, y);
+      k.axpby(out.numel(), o, a, px, b, py);
+    },
+    relu(out, x) {
+      const o = ptr(out), px = ptr(x);
+      if (o < 0 || px < 0) return js.relu(out, x);
+      k.relu(out.numel(), o, px);
+    },
+    reluBackward(gradIn, x, gradOut) {
+      const g = ptr(gradIn), px = ptr(x), go = ptr(gradOut);
+      if (g < 0 || px < 0 || go < 0) return js.reluBackward(gradIn, x, gradOut);
+      k.reluBackward(gradIn.numel(), g, px, go);
+    },
+    addRowVector(out, v, rows, cols, alpha) {
+      const o = ptr(out), pv = ptr(v);
+      if (o < 0 || pv < 0) return js.addRowVector(out, v, rows, cols, alpha);
+      k.addRowVector(rows, cols, o, pv, alpha);
+    },
+    sumRows(out, x, rows, cols, alpha, beta) {
+      const o = ptr(out), px = ptr(x);
+      if (o < 0 || px < 0) return js.sumRows(out, x, rows, cols, alpha, beta);
+      k.sumRows(rows, cols, o, px, alpha, beta);
+    },
+  };
+}
