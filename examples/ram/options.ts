@@ -75,7 +75,7 @@ export function trainOptionsFrom(v: Values): TrainOptions {
   };
   if (config.glimpseSize > imageSize) throw new nn.ArgumentError(`--glimpse-patch-size: a ${config.glimpseSize}-pixel glimpse is larger than the ${imageSize}×${imageSize} images of ${dataset}`);
   const threads = num(v, 'threads', 1, 'int', 1);
-  if (threads !== 1) throw new nn.ArgumentError(`--threads: data-parallel training is not available in this build; got ${threads}, use 1`);
+  if (threads > 64) throw new nn.ArgumentError(`--threads: expected at most 64, got ${threads}`);
   if (v.resume && !v.checkpoint) throw new nn.ArgumentError('--resume: needs --checkpoint (the file whose .last checkpoint to continue)');
   return {
     config, dataset,
@@ -93,6 +93,7 @@ export function trainOptionsFrom(v: Values): TrainOptions {
     trainLimit: v['train-limit'] === undefined ? undefined : num(v, 'train-limit', 0, 'int', 1),
     evalLimit: v['eval-limit'] === undefined ? undefined : num(v, 'eval-limit', 0, 'int', 1),
     noValid: Boolean(v['no-valid']),
+    threads,
     checkpoint: v.checkpoint as string | undefined,
     resume: Boolean(v.resume),
     quiet: Boolean(v.quiet),

@@ -18,7 +18,7 @@ const t0 = Date.now();
 const { ram, data } = trainRam({
   config: { ...defaultRamConfig, detachLocator: true }, dataset: 'mnist', learningRate: 0.001, minLR: 1e-5, saturateEpoch: 800,
   momentum: 0.9, maxOutNorm: -1, cutoffNorm: -1, batchSize: 20, maxEpoch: 1, maxTries: 100, optim: 'adam', lrPatience: 0,
-  seed: 1, trainLimit: 30000, evalLimit: 1000, noValid: false, checkpoint: 'out/ram-start.safetensors', resume: false, quiet: false,
+  seed: 1, trainLimit: 30000, evalLimit: 1000, noValid: false, threads: 1, checkpoint: 'out/ram-start.safetensors', resume: false, quiet: false,
 }, (r) => console.log(`epoch ${r.epoch}: train error ${r.trainError.toFixed(2)}%, ${r.examplesPerSecond.toFixed(0)} examples/s, ${fmt(r.seconds)}`));
 const ours = evaluateRam(ram, data.test);
 console.log(`test error of this model: ${ours.error.toFixed(2)}% on ${ours.count} test digits (deterministic glimpses); trained in ${fmt((Date.now() - t0) / 1000)}`);

@@ -12,6 +12,8 @@ import { type Splits, fillBatch, loadDataset } from './data.js';
 import { evaluateRam } from './evaluate.js';
 import { loadRam, saveRam } from './checkpoint.js';
 import { Progress } from './progress.js';
+import { forwardBackward } from './step.js';
+import { DataParallel } from './parallel.js';
 
 export interface TrainOptions {
   config: RamConfig;
@@ -33,6 +35,8 @@ export interface TrainOptions {
   /** Evaluate on at most this many validation and test examples. */
   evalLimit?: number;
   noValid: boolean;
+  /** Training threads (data-parallel over worker_threads when > 1). */
+  threads: number;
   /** Path of the best model; the last one goes to `<name>.last.safetensors` beside it. */
   checkpoint?: string;
   resume: boolean;
@@ -62,6 +66,8 @@ interface TrainingState {
   plateauBest: number;
   plateauBad: number;
   wallSeconds: number;
+  /** Generator states of the data-parallel workers. */
+  workerRngs?: number[][];
 }
 
 export function lastPath(checkpoint: string): string {
@@ -114,11 +120,17 @@ export function trainRam(o: TrainOptions, onEpoch: (r: EpochReport) => void = ()
   }
 
   const { agent, criterion } = ram;
+  void criterion;
   const [params, grads] = agent.parameters();
   const B = o.batchSize, src = data.train;
   const x = nn.Tensor.zeros([B, src.channels, src.height, src.width]), y = nn.Tensor.zeros([B]);
   const reports: EpochReport[] = [];
   agent.zeroGradParameters();
+  const dp = o.threads > 1
+    ? new DataParallel(ram, o.threads, src, { dataset: o.dataset, datasetOptions: { noValid: o.noValid, trainLimit: o.trainLimit, seed: o.seed }, backend: nn.backend().name, seed: o.seed, batchSize: B })
+    : null;
+  if (dp && state.workerRngs) dp.setRngStates(state.workerRngs);
+  try {
 
   for (let epoch = state.epoch + 1; epoch <= o.maxEpoch; epoch++) {
     if (state.bestEpoch > 0 && epoch - state.bestEpoch > o.maxTries) break;
@@ -131,17 +143,16 @@ export function trainRam(o: TrainOptions, onEpoch: (r: EpochReport) => void = ()
     let wrong = 0, lossSum = 0, batches = 0;
     for (let i = 0; i < src.count; i += B) {
       const n = Math.min(B, src.count - i);
-      fillBatch(src, order, i, n, x, y);
-      const out = agent.forward(x);
-      lossSum += criterion.forward(out, y);
-      batches++;
-      const logp = nn.asTensor((out as nn.Activity[])[0]!);
-      for (let j = 0; j < n; j++) {
-        let best = 0;
-        for (let k = 1; k < logp.size(1); k++) if (logp.data[j * logp.size(1) + k]! > logp.data[j * logp.size(1) + best]!) best = k;
-        if (best !== y.data[j]) wrong++;
+      let r;
+      if (dp) {
+        r = dp.step(src, order, i, n, B);
+      } else {
+        fillBatch(src, order, i, n, x, y);
+        r = forwardBackward(ram, x, y);
       }
-      agent.backward(x, criterion.backward(out, y));
+      lossSum += r.loss;
+      wrong += r.wrong;
+      batches++;
       if (o.cutoffNorm > 0) agent.gradParamClip(o.cutoffNorm);
       if (o.optim === 'sgd') {
         agent.updateGradParameters(o.momentum);
@@ -151,6 +162,7 @@ export function trainRam(o: TrainOptions, onEpoch: (r: EpochReport) => void = ()
       }
       if (o.maxOutNorm > 0) agent.maxParamNorm(o.maxOutNorm);
       agent.zeroGradParameters();
+      dp?.publish();
       if (batches % 25 === 0) bar.update(i + n, `err ${((100 * wrong) / (i + n)).toFixed(1)}%`);
     }
     bar.update(src.count, `err ${((100 * wrong) / src.count).toFixed(1)}%`);
@@ -176,6 +188,7 @@ export function trainRam(o: TrainOptions, onEpoch: (r: EpochReport) => void = ()
     state.epoch = epoch;
     state.adamT = adam.t;
     state.rng = nn.getRNGState();
+    if (dp) state.workerRngs = dp.rngStates();
     state.wallSeconds += (Date.now() - t0) / 1000;
     const report: EpochReport = {
       epoch, examples: src.count, seconds, examplesPerSecond: src.count / seconds,
@@ -195,6 +208,9 @@ export function trainRam(o: TrainOptions, onEpoch: (r: EpochReport) => void = ()
       saveRam(lastPath(o.checkpoint), ram, { ...facts, trainingState: JSON.stringify(state) }, extra);
     }
     onEpoch(report);
+  }
+  } finally {
+    dp?.close();
   }
   return { ram, reports, data };
 }

@@ -31,6 +31,20 @@ test('--resume continues an interrupted run exactly (same parameters, same epoch
   t.end();
 });
 
+test('--threads 2: deterministic for a seed, and --resume continues it exactly', (t) => {
+  const a = join(dir, 'p.safetensors'), b = join(dir, 'q.safetensors');
+  const full = dpnn('ram', 'train', ...quick, '--threads', '2', '--max-epoch', '2', '--checkpoint', a);
+  t.equal(full.status, 0, full.stderr.split('\n')[0]);
+  t.equal(dpnn('ram', 'train', ...quick, '--threads', '2', '--max-epoch', '1', '--checkpoint', b).status, 0);
+  const rest = dpnn('ram', 'train', ...quick, '--threads', '2', '--max-epoch', '2', '--checkpoint', b, '--resume');
+  t.equal(rest.status, 0, rest.stderr.split('\n')[0]);
+  const fa = readSafetensors(a.replace('.safetensors', '.last.safetensors')), fb = readSafetensors(b.replace('.safetensors', '.last.safetensors'));
+  let same = true;
+  for (const [k, v] of fa.tensors) same &&= Array.from(v.toArray()).every((x, i) => x === fb.tensors.get(k)!.data[i]);
+  t.ok(same, 'interrupted and resumed two-thread run = uninterrupted one');
+  t.end();
+});
+
 test('dpnn ram eval and glimpses on a checkpoint', (t) => {
   const a = join(dir, 'a.safetensors');
   const r = dpnn('ram', 'eval', '--checkpoint', a, '--json', '--eval-limit', '40', '--confusion');
