@@ -22,6 +22,8 @@ interface Exports {
   reluBackward(n: number, gradIn: number, x: number, gradOut: number): void;
   addRowVector(rows: number, cols: number, out: number, v: number, alpha: number): void;
   sumRows(rows: number, cols: number, out: number, x: number, alpha: number, beta: number): void;
+  glimpseAvg(out: number, image: number, location: number, B: number, C: number, H: number, W: number, oh: number, ow: number, depth: number): void;
+  glimpseAvgBackward(gradImage: number, gradOut: number, location: number, B: number, C: number, H: number, W: number, oh: number, ow: number, depth: number): void;
 }
 
 export const wasmFile = fileURLToPath(new URL('./kernels.wasm', import.meta.url));
@@ -89,6 +91,16 @@ export function createWasmBackend(): KernelTable {
       const o = ptr(out), pv = ptr(v);
       if (o < 0 || pv < 0) return js.addRowVector(out, v, rows, cols, alpha);
       k.addRowVector(rows, cols, o, pv, alpha);
+    },
+    glimpse(out, image, location, B, C, H, W, g) {
+      const o = ptr(out), im = ptr(image), l = ptr(location);
+      if (o < 0 || im < 0 || l < 0 || (g.scale !== 2 && g.depth > 1)) return js.glimpse(out, image, location, B, C, H, W, g);
+      k.glimpseAvg(o, im, l, B, C, H, W, g.height, g.width, g.depth);
+    },
+    glimpseBackward(gradImage, gradOut, location, B, C, H, W, g) {
+      const gi = ptr(gradImage), go = ptr(gradOut), l = ptr(location);
+      if (gi < 0 || go < 0 || l < 0 || (g.scale !== 2 && g.depth > 1)) return js.glimpseBackward(gradImage, gradOut, location, B, C, H, W, g);
+      k.glimpseAvgBackward(gi, go, l, B, C, H, W, g.height, g.width, g.depth);
     },
     sumRows(out, x, rows, cols, alpha, beta) {
       const o = ptr(out), px = ptr(x);
