@@ -1,4 +1,4 @@
-/** The current backend, chosen with `setBackend(name)`; modules call `backend().<kernel>(…)`. */
+/** The current backend, chosen with `setBackend(name)` (default wasm); modules call `backend().<kernel>(…)`. */
 import type { KernelTable } from './KernelTable.js';
 import { jsBackend } from './js/index.js';
 import { createWasmBackend } from './wasm/index.js';
@@ -35,3 +35,20 @@ export function setBackend(name: string): KernelTable {
 export function availableBackends(): string[] {
   return [...registry.keys()];
 }
+
+/**
+ * The default: wasm, the fast CPU backend, when its kernels load; otherwise js, with a warning
+ * saying why (set DPNN_BACKEND=js to start on the reference backend).
+ */
+function chooseDefault(): void {
+  const env = typeof process === 'undefined' ? undefined : process.env.DPNN_BACKEND;
+  const wanted = env ?? 'wasm';
+  try {
+    setBackend(wanted);
+  } catch (e) {
+    console.warn(`dpnn-ts: backend '${wanted}' unavailable (${(e as Error).message}); using 'js'`);
+    setBackend('js');
+  }
+}
+
+chooseDefault();
