@@ -134,25 +134,32 @@ for (const [label, size, depth, H] of [['8×8, depth 1, 28×28', 8, 1, 28], ['12
 
 // ---- RAM: one training step and throughput (batch 20, Lua defaults)
 const data = loadDataset('mnist');
+
+/** A RAM with the Lua defaults on the current backend, and its training step on batch i (mod 2000) of MNIST. */
+function ramStepper(): { ram: ReturnType<typeof buildRam>; x: nn.Tensor; step: (i: number) => void } {
+  nn.manualSeed(1);
+  const ram = buildRam(defaultRamConfig);
+  const x = nn.Tensor.zeros([20, 1, 28, 28]), y = nn.Tensor.zeros([20]);
+  const order = Uint32Array.from({ length: 60000 }, (_, i) => i);
+  const step = (i: number) => {
+    fillBatch(data.train, order, (i % 2000) * 20, 20, x, y);
+    const out = ram.agent.forward(x);
+    ram.criterion.forward(out, y);
+    ram.agent.backward(x, ram.criterion.backward(out, y));
+    ram.agent.updateGradParameters(0.9);
+    ram.agent.updateParameters(0.01);
+    ram.agent.zeroGradParameters();
+  };
+  return { ram, x, step };
+}
 const steps = quick ? 20 : 100;
 const through: Record<string, number> = {};
 {
   const row: Row = { name: 'RAM training step, batch 20 (forward, criterion, backward, update)', ms: {} };
   dpnnEach((e) => {
-    nn.manualSeed(1);
-    const ram = buildRam(defaultRamConfig);
-    const x = nn.Tensor.zeros([20, 1, 28, 28]), y = nn.Tensor.zeros([20]);
-    const order = Uint32Array.from({ length: 60000 }, (_, i) => i);
+    const { step } = ramStepper();
     let i = 0;
-    const stepFn = () => {
-      fillBatch(data.train, order, (i++ % 2000) * 20, 20, x, y);
-      const out = ram.agent.forward(x);
-      ram.criterion.forward(out, y);
-      ram.agent.backward(x, ram.criterion.backward(out, y));
-      ram.agent.updateGradParameters(0.9);
-      ram.agent.updateParameters(0.01);
-      ram.agent.zeroGradParameters();
-    };
+    const stepFn = () => step(i++);
     row.ms[e] = time(stepFn, minMs, samples).ms;
     const t0 = performance.now();
     for (let s = 0; s < steps; s++) stepFn();
@@ -198,21 +205,9 @@ const through: Record<string, number> = {};
 let heapLine = '';
 {
   nn.setBackend('wasm');
-  nn.manualSeed(1);
-  const ram = buildRam(defaultRamConfig);
-  const x = nn.Tensor.zeros([20, 1, 28, 28]), y = nn.Tensor.zeros([20]);
-  const order = Uint32Array.from({ length: 60000 }, (_, i) => i);
+  const { x, step: stepFn } = ramStepper();
   const heap = (x.storage as WasmStorage).heap;
   let typed = 0;
-  const stepFn = (i: number) => {
-    fillBatch(data.train, order, (i % 2000) * 20, 20, x, y);
-    const out = ram.agent.forward(x);
-    ram.criterion.forward(out, y);
-    ram.agent.backward(x, ram.criterion.backward(out, y));
-    ram.agent.updateGradParameters(0.9);
-    ram.agent.updateParameters(0.01);
-    ram.agent.zeroGradParameters();
-  };
   stepFn(0);
   const origAlloc = nn.Storage.allocate;
   nn.Storage.allocate = (d, n) => { typed++; return origAlloc(d, n); };

@@ -7,7 +7,8 @@ import { Criterion } from '../lib/Criterion.js';
 import { Tensor } from '../lib/Tensor.js';
 import type { Activity } from '../lib/Activity.js';
 import { backend } from '../lib/kernels/backend.js';
-import { ArgumentError, ShapeError, shapeStr } from '../lib/errors.js';
+import { ShapeError, shapeStr } from '../lib/errors.js';
+import { classTargets } from '../lib/classTargets.js';
 
 export class ClassNLLCriterion extends Criterion<Activity, Tensor | number> {
   override gradInput = Tensor.empty();
@@ -25,25 +26,10 @@ export class ClassNLLCriterion extends Criterion<Activity, Tensor | number> {
   private prepare(method: string, input: Activity, target: Tensor | number): [number, number, Tensor, Tensor] {
     const x = this.checkTensor(method, input, [1, 2]);
     const rows = x.dim() === 2 ? x.size(0) : 1, cols = x.size(-1);
-    let t: Tensor;
-    if (typeof target === 'number') {
-      this.target1.data[0] = target;
-      t = this.target1;
-    } else {
-      t = target.contiguous();
-    }
-    if (t.numel() !== rows) {
-      throw new ShapeError(`${this.where(method)}: expected ${rows} target${rows > 1 ? 's' : ''} for input ${shapeStr(x.shape)}, got ${typeof target === 'number' ? 'a number' : shapeStr(t.shape)}`);
-    }
     if (this.weights && this.weights.numel() !== cols) {
       throw new ShapeError(`${this.where(method)}: expected ${cols} class weights, got ${shapeStr(this.weights.shape)}`);
     }
-    for (let r = 0; r < rows; r++) {
-      const c = t.data[t.offset + r]!;
-      if (c !== this.ignoreIndex && !(Number.isInteger(c) && c >= 0 && c < cols)) {
-        throw new ArgumentError(`${this.where(method)}: expected target class indices in 0..${cols - 1}, got ${c} at position ${r}`);
-      }
-    }
+    const t = classTargets(this.where(method), target, rows, cols, this.target1, this.ignoreIndex, x.shape);
     return [rows, cols, t, x.contiguous()];
   }
 

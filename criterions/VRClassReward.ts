@@ -12,6 +12,7 @@ import { type Activity, type Table, describe } from '../lib/Activity.js';
 import type { Module } from '../lib/Module.js';
 import { backend } from '../lib/kernels/backend.js';
 import { MSECriterion } from './MSECriterion.js';
+import { classTargets } from '../lib/classTargets.js';
 import { ArgumentError, ShapeError, shapeStr } from '../lib/errors.js';
 
 export class VRClassReward extends Criterion<Activity, Tensor | number> {
@@ -35,18 +36,7 @@ export class VRClassReward extends Criterion<Activity, Tensor | number> {
     const scores = this.checkTensor(method, y, [1, 2], 'scores');
     const B = scores.dim() === 2 ? scores.size(0) : 1, K = scores.size(-1);
     if (b.numel() !== B) throw new ShapeError(`${this.where(method)}: expected a baseline of ${B} values ([${B}, 1] or [${B}]), got ${shapeStr(b.shape)}`);
-    let t: Tensor;
-    if (typeof target === 'number') {
-      this.target1.data[0] = target;
-      t = this.target1;
-    } else {
-      t = target.contiguous();
-    }
-    if (t.numel() !== B) throw new ShapeError(`${this.where(method)}: expected ${B} targets, got ${typeof target === 'number' ? 'a number' : shapeStr(t.shape)}`);
-    for (let i = 0; i < B; i++) {
-      const c = t.data[t.offset + i]!;
-      if (!(Number.isInteger(c) && c >= 0 && c < K)) throw new ArgumentError(`${this.where(method)}: expected target class indices in 0..${K - 1}, got ${c} at position ${i}`);
-    }
+    const t = classTargets(this.where(method), target, B, K, this.target1);
     return [scores.contiguous(), b.contiguous(), t, B, K];
   }
 

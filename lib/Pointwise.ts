@@ -1,5 +1,5 @@
 /**
- * Base of elementwise activations: any input shape, output of the same shape. Subclasses name the
+ * Base of elementwise activations: input of every shape, output of the same shape. Subclasses name the
  * forward and backward kernels; the backward reads either the input or the stored output.
  */
 import { Module } from './Module.js';

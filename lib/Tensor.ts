@@ -7,28 +7,9 @@ import ndarray from 'ndarray';
 import ops from 'ndarray-ops';
 import { ArgumentError, ShapeError, shapeStr } from './errors.js';
 import { Storage, getDefaultDtype, type DType, type TypedArray } from './Storage.js';
+import { checkShape, contiguousStrides, numelOf } from './shape.js';
 
-export function numelOf(shape: readonly number[]): number {
-  let n = 1;
-  for (const s of shape) n *= s;
-  return n;
-}
-
-export function contiguousStrides(shape: readonly number[]): number[] {
-  const strides = new Array<number>(shape.length);
-  let s = 1;
-  for (let i = shape.length - 1; i >= 0; i--) {
-    strides[i] = s;
-    s *= shape[i]!;
-  }
-  return strides;
-}
-
-function checkShape(where: string, shape: readonly number[]): void {
-  for (const s of shape) {
-    if (!Number.isInteger(s) || s < 0) throw new ShapeError(`${where}: sizes must be non-negative integers, got ${shapeStr(shape)}`);
-  }
-}
+export { contiguousStrides, numelOf };
 
 export class Tensor {
   shape: number[];

@@ -3,7 +3,8 @@
  * tensor's dtype, shape and byte range, then raw little-endian data. Written atomically (a temporary
  * file renamed over the target), read with every offset and size checked.
  */
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, writeSync, rmSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, renameSync, writeSync, rmSync } from 'node:fs';
+import { readBytes } from './files.js';
 import { Tensor } from './Tensor.js';
 import { ArgumentError } from './errors.js';
 
@@ -94,11 +95,5 @@ export function decodeSafetensors(buf: Uint8Array, name = 'checkpoint'): Safeten
 }
 
 export function readSafetensors(path: string): SafetensorsFile {
-  let buf: Buffer;
-  try {
-    buf = readFileSync(path);
-  } catch (e) {
-    throw new ArgumentError(`readSafetensors: cannot read ${path} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-  }
-  return decodeSafetensors(buf, path);
+  return decodeSafetensors(readBytes('readSafetensors', path), path);
 }

@@ -3,7 +3,7 @@
  * the number of dimensions, big-endian uint32 sizes, then the data. Checked: magic, type, sizes
  * against the file length.
  */
-import { readFileSync } from 'node:fs';
+import { readBytes } from '../files.js';
 import { gunzipSync } from 'node:zlib';
 import { ArgumentError } from '../errors.js';
 
@@ -39,11 +39,5 @@ export function parseIdx(bytes: Uint8Array, name = 'IDX data'): IdxArray {
 }
 
 export function readIdx(path: string): IdxArray {
-  let bytes: Uint8Array;
-  try {
-    bytes = readFileSync(path);
-  } catch (e) {
-    throw new ArgumentError(`readIdx: cannot read ${path} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-  }
-  return parseIdx(bytes, path);
+  return parseIdx(readBytes('readIdx', path), path);
 }
