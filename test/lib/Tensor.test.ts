@@ -55,3 +55,17 @@ test('Tensor copy (strided), resize keeps storage, retype', (t) => {
   t.throws(() => b.copy(Tensor.zeros([5])), ShapeError);
   t.end();
 });
+
+test('Tensor copy between strided views of 3 dimensions (row fast path and general path)', (t) => {
+  const a = Tensor.from(Array.from({ length: 24 }, (_, i) => i), [2, 3, 4]);
+  const slice = a.narrow(1, 1, 2); // rows 1..2 of each block, last dimension contiguous
+  const dst = Tensor.zeros([2, 2, 4]).copy(slice);
+  t.deepEqual(Array.from(dst.toArray()), [4, 5, 6, 7, 8, 9, 10, 11, 16, 17, 18, 19, 20, 21, 22, 23]);
+  const back = Tensor.zeros([2, 3, 4]);
+  back.narrow(1, 1, 2).copy(dst);
+  t.deepEqual(Array.from(back.toArray()).slice(4, 12), [4, 5, 6, 7, 8, 9, 10, 11]);
+  t.equal(back.get(0, 0, 0), 0, 'untouched outside the view');
+  const tr = Tensor.zeros([4, 3, 2]).copy(a.transpose(0, 2)); // last dimension strided: general path
+  t.equal(tr.get(3, 2, 1), a.get(1, 2, 3));
+  t.end();
+});
