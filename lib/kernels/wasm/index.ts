@@ -22,6 +22,8 @@ interface Exports {
   reluBackward(n: number, gradIn: number, x: number, gradOut: number): void;
   addRowVector(rows: number, cols: number, out: number, v: number, alpha: number): void;
   sumRows(rows: number, cols: number, out: number, x: number, alpha: number, beta: number): void;
+  copy(n: number, out: number, x: number): void;
+  cmul(n: number, out: number, x: number, y: number): void;
   glimpseAvg(out: number, image: number, location: number, B: number, C: number, H: number, W: number, oh: number, ow: number, depth: number): void;
   glimpseAvgBackward(gradImage: number, gradOut: number, location: number, B: number, C: number, H: number, W: number, oh: number, ow: number, depth: number): void;
 }
@@ -76,6 +78,16 @@ export function createWasmBackend(): KernelTable {
       const o = ptr(out), px = ptr(x), py = ptr(y);
       if (o < 0 || px < 0 || py < 0) return js.axpby(out, a, x, b, y);
       k.axpby(out.numel(), o, a, px, b, py);
+    },
+    copy(out, x) {
+      const o = ptr(out), px = ptr(x);
+      if (o < 0 || px < 0) return js.copy(out, x);
+      k.copy(out.numel(), o, px);
+    },
+    cmul(out, x, y) {
+      const o = ptr(out), px = ptr(x), py = ptr(y);
+      if (o < 0 || px < 0 || py < 0) return js.cmul(out, x, y);
+      k.cmul(out.numel(), o, px, py);
     },
     relu(out, x) {
       const o = ptr(out), px = ptr(x);

@@ -1,4 +1,4 @@
 // The wasm backend's kernels (AssemblyScript). Built by `npm run build:wasm` into ../kernels.wasm.
 export { gemmXN, gemmNT, transpose } from './gemm';
-export { axpby, relu, reluBackward, addRowVector, sumRows } from './pointwise';
+export { axpby, relu, reluBackward, addRowVector, sumRows, copy, cmul } from './pointwise';
 export { glimpseAvg, glimpseAvgBackward } from './glimpse';

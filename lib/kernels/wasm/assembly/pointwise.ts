@@ -75,3 +75,21 @@ export function sumRows(rows: i32, cols: i32, out: usize, x: usize, alpha: f32, 
     store<f32>(out + o, (beta == 0 ? <f32>0 : beta * load<f32>(out + o)) + alpha * s);
   }
 }
+
+/** out = x (n floats; regions may overlap). */
+export function copy(n: i32, out: usize, x: usize): void {
+  memory.copy(out, x, (<usize>n) << 2);
+}
+
+/** out = x ⊙ y. */
+export function cmul(n: i32, out: usize, x: usize, y: usize): void {
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const o = (<usize>i) << 2;
+    v128.store(out + o, f32x4.mul(v128.load(x + o), v128.load(y + o)));
+  }
+  for (; i < n; i++) {
+    const o = (<usize>i) << 2;
+    store<f32>(out + o, load<f32>(x + o) * load<f32>(y + o));
+  }
+}
