@@ -60,3 +60,4 @@ export { Adam, type AdamOptions } from './optim/Adam.js';
 export { linearDecay, ReduceLROnPlateau } from './optim/schedules.js';
 export { resetMomentum } from './lib/paramTools.js';
 export { GradientReversal } from './modules/GradientReversal.js';
+export { Convert } from './modules/Convert.js';

@@ -196,6 +196,14 @@ export class Tensor {
     return new Tensor(this.storage, this.offset, shape, strides);
   }
 
+  /** A view with the dimensions reordered: result dimension i is this tensor's dimension dims[i]. */
+  permute(dims: readonly number[]): Tensor {
+    if (dims.length !== this.dim() || [...dims].sort((a, b) => a - b).some((d, i) => d !== i)) {
+      throw new ShapeError(`Tensor.permute: expected a permutation of 0..${this.dim() - 1}, got ${shapeStr(dims)}`);
+    }
+    return new Tensor(this.storage, this.offset, dims.map((d) => this.shape[d]!), dims.map((d) => this.strides[d]!));
+  }
+
   private checkDim(where: string, dim: number): number {
     const d = dim < 0 ? this.shape.length + dim : dim;
     if (d < 0 || d >= this.shape.length) throw new ShapeError(`${where}: dimension ${dim} out of range for ${shapeStr(this.shape)}`);

@@ -134,3 +134,13 @@ test('GradientReversal: identity forward, −lambda·gradOutput backward (lambda
   t.deepEqual(arr(stop.backward(x, T([2, 4]))).map((v) => v + 0), [0, 0]);
   t.end();
 });
+
+test("Convert('bhwc', 'bchw') moves channels first; 'bf' flattens", (t) => {
+  const x = T([1, 2, 3, 4, 5, 6, 7, 8], [1, 2, 2, 2]); // b h w c
+  const y = nn.asTensor(new nn.Convert('bhwc', 'bchw').forward(x));
+  t.deepEqual(y.shape, [1, 2, 2, 2]);
+  t.deepEqual(arr(y), [1, 3, 5, 7, 2, 4, 6, 8], 'channel 0 then channel 1');
+  t.deepEqual(nn.asTensor(new nn.Convert('bchw', 'bf').forward(x)).shape, [1, 8]);
+  t.throws(() => new nn.Convert('bhwc', 'bxy'), nn.ArgumentError);
+  t.end();
+});
