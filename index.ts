@@ -11,6 +11,7 @@ export { DpnnError, ShapeError, ArgumentError, StateError } from './lib/errors.j
 export { Generator, rng, manualSeed, getRNGState, setRNGState } from './lib/random.js';
 export { backend, setBackend, registerBackend, availableBackends } from './lib/kernels/backend.js';
 export type { KernelTable } from './lib/kernels/KernelTable.js';
+export { setWasmBytes } from './lib/kernels/wasm/index.js';
 
 export { Sequential } from './modules/Sequential.js';
 export { ConcatTable } from './modules/ConcatTable.js';

@@ -5,8 +5,6 @@
  * kernel call copies nothing; a call with any operand elsewhere (float64, or a tensor made before
  * the backend was chosen) runs the js kernel instead.
  */
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { KernelTable } from '../KernelTable.js';
 import type { Tensor } from '../../Tensor.js';
 import { jsBackend } from '../js/index.js';
@@ -28,15 +26,30 @@ interface Exports {
   glimpseAvgBackward(gradImage: number, gradOut: number, location: number, B: number, C: number, H: number, W: number, oh: number, ow: number, depth: number): void;
 }
 
-export const wasmFile = fileURLToPath(new URL('./kernels.wasm', import.meta.url));
+export const wasmUrl = new URL('./kernels.wasm', import.meta.url);
+
+/** The compiled kernels: read from disk under Node; elsewhere they must be handed over with setWasmBytes. */
+let wasmBytes: Uint8Array | null = null;
+
+export function setWasmBytes(bytes: Uint8Array): void {
+  wasmBytes = bytes;
+}
+
+function kernelBytes(): Uint8Array {
+  if (wasmBytes) return wasmBytes;
+  type Fs = { readFileSync(p: URL): Uint8Array };
+  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
+  const fs = proc?.getBuiltinModule?.('node:fs') as Fs | undefined;
+  if (!fs) throw new StateError("setBackend('wasm'): no file system here; fetch kernels.wasm and pass it to setWasmBytes(bytes) first");
+  try {
+    return fs.readFileSync(wasmUrl);
+  } catch {
+    throw new StateError(`setBackend('wasm'): ${wasmUrl.pathname} is missing; run npm run build:wasm (npm install does it)`);
+  }
+}
 
 export function createWasmBackend(): KernelTable {
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(wasmFile);
-  } catch {
-    throw new StateError(`setBackend('wasm'): ${wasmFile} is missing; run npm run build:wasm (npm install does it)`);
-  }
+  const bytes = kernelBytes();
   const heap = new WasmHeap();
   const instance = new WebAssembly.Instance(new WebAssembly.Module(new Uint8Array(bytes)), { env: { memory: heap.memory, abort: () => { throw new StateError('wasm kernel aborted'); } } });
   const k = instance.exports as unknown as Exports;
