@@ -8,7 +8,7 @@
 import * as nn from '../../index.js';
 import { momentumOf, setMomentum } from '../../lib/paramTools.js';
 import { type Ram, type RamConfig, buildRam } from './model.js';
-import { type Splits, fillBatch, loadDataset } from './data.js';
+import { type ImageSource, type Splits, fillBatch, loadDataset } from './data.js';
 import { evaluateRam } from './evaluate.js';
 import { loadRam, saveRam } from './checkpoint.js';
 import { Progress } from './progress.js';
@@ -84,131 +84,154 @@ export function checkSameModel(saved: RamConfig, asked: RamConfig, path: string)
   }
 }
 
+interface Run {
+  ram: Ram;
+  state: TrainingState;
+  adam: nn.Adam;
+}
+
+/** A fresh run, or the one saved in the last checkpoint (parameters, optimizer state, generator). */
+function startRun(o: TrainOptions): Run {
+  const adam = new nn.Adam({ lr: o.learningRate });
+  if (!o.resume) {
+    nn.manualSeed(o.seed);
+    const state: TrainingState = { epoch: 0, rng: [], bestError: Infinity, bestEpoch: 0, adamT: 0, lr: o.learningRate, plateauBest: Infinity, plateauBad: 0, wallSeconds: 0 };
+    return { ram: buildRam(o.config), state, adam };
+  }
+  if (!o.checkpoint) throw new nn.ArgumentError('--resume needs --checkpoint');
+  const path = lastPath(o.checkpoint);
+  const loaded = loadRam(path);
+  checkSameModel(loaded.ram.config, o.config, path);
+  const ram = loaded.ram;
+  ram.config.stochastic = o.config.stochastic;
+  const raw = loaded.metadata.trainingState;
+  if (!raw) throw new nn.ArgumentError(`checkpoint ${path} has no training state to resume from`);
+  const state = JSON.parse(raw) as TrainingState;
+  const [params, grads] = ram.agent.parameters();
+  adam.t = state.adamT;
+  adam.lr = state.lr;
+  if (state.adamT > 0) {
+    adam.m = params.map((_, i) => loaded.extra.get(`optim.m.${i}`)!.clone());
+    adam.v = params.map((_, i) => loaded.extra.get(`optim.v.${i}`)!.clone());
+  }
+  grads.forEach((g, i) => {
+    const mom = loaded.extra.get(`optim.momentum.${i}`);
+    if (mom) setMomentum(g, mom);
+  });
+  nn.setRNGState(state.rng);
+  return { ram, state, adam };
+}
+
+/** The best model when it improved, and always the last one with everything needed to resume. */
+function saveRun(o: TrainOptions & { checkpoint: string }, run: Run, report: EpochReport): void {
+  const { ram, state, adam } = run;
+  const facts = { dataset: o.dataset, epoch: String(report.epoch), validError: String(report.validError ?? ''), testError: String(report.testError) };
+  if (report.best) saveRam(o.checkpoint, ram, facts);
+  const extra = new Map<string, nn.Tensor>();
+  ram.agent.parameters()[1].forEach((g, i) => {
+    const m = momentumOf(g);
+    if (m) extra.set(`optim.momentum.${i}`, m);
+  });
+  adam.m.forEach((m, i) => extra.set(`optim.m.${i}`, m));
+  adam.v.forEach((v, i) => extra.set(`optim.v.${i}`, v));
+  saveRam(lastPath(o.checkpoint), ram, { ...facts, trainingState: JSON.stringify(state) }, extra);
+}
+
+/** One pass over the training set in shuffled mini-batches; returns [wrong, summed batch losses, batches]. */
+function trainEpoch(o: TrainOptions, run: Run, src: ImageSource, lr: number, dp: DataParallel | null, bar: Progress): [number, number, number] {
+  const { ram: { agent }, adam } = run;
+  const [params, grads] = agent.parameters();
+  const B = o.batchSize;
+  const x = nn.Tensor.zeros([B, src.channels, src.height, src.width]), y = nn.Tensor.zeros([B]);
+  const order = nn.rng.shuffle(Uint32Array.from({ length: src.count }, (_, i) => i));
+  let wrong = 0, lossSum = 0, batches = 0;
+  for (let i = 0; i < src.count; i += B) {
+    const n = Math.min(B, src.count - i);
+    let r;
+    if (dp) {
+      r = dp.step(src, order, i, n, B);
+    } else {
+      fillBatch(src, order, i, n, x, y);
+      r = forwardBackward(run.ram, x, y);
+    }
+    lossSum += r.loss;
+    wrong += r.wrong;
+    batches++;
+    if (o.cutoffNorm > 0) agent.gradParamClip(o.cutoffNorm);
+    if (o.optim === 'sgd') {
+      agent.updateGradParameters(o.momentum);
+      agent.updateParameters(lr);
+    } else {
+      adam.lr = lr;
+      adam.step(params, grads);
+    }
+    if (o.maxOutNorm > 0) agent.maxParamNorm(o.maxOutNorm);
+    agent.zeroGradParameters();
+    dp?.publish();
+    if (batches % 25 === 0) bar.update(i + n, `err ${((100 * wrong) / (i + n)).toFixed(1)}%`);
+  }
+  bar.update(src.count, `err ${((100 * wrong) / src.count).toFixed(1)}%`);
+  bar.done();
+  return [wrong, lossSum, batches];
+}
+
+/** Adam with --lr-patience: halve the rate after that many epochs without a better validation error. */
+function plateau(o: TrainOptions, state: TrainingState, validError: number | null): void {
+  if (o.optim !== 'adam' || o.lrPatience <= 0 || validError === null) return;
+  if (validError < state.plateauBest) {
+    state.plateauBest = validError;
+    state.plateauBad = 0;
+  } else if (++state.plateauBad > o.lrPatience) {
+    state.lr = Math.max(o.minLR, state.lr * 0.5);
+    state.plateauBad = 0;
+  }
+}
+
 export function trainRam(o: TrainOptions, onEpoch: (r: EpochReport) => void = () => {}): { ram: Ram; reports: EpochReport[]; data: Splits } {
   const data = loadDataset(o.dataset, { noValid: o.noValid, trainLimit: o.trainLimit, seed: o.seed });
-  const sizeOk = data.train.height === o.config.imageSize && data.train.channels === o.config.channels;
-  if (!sizeOk) throw new nn.ArgumentError(`dataset ${o.dataset} has ${data.train.channels}×${data.train.height}×${data.train.width} images, the model expects imageSize ${o.config.imageSize} and ${o.config.channels} channel(s)`);
+  const src = data.train;
+  if (src.height !== o.config.imageSize || src.channels !== o.config.channels) {
+    throw new nn.ArgumentError(`dataset ${o.dataset} has ${src.channels}×${src.height}×${src.width} images, the model expects imageSize ${o.config.imageSize} and ${o.config.channels} channel(s)`);
+  }
   const schedule = nn.linearDecay(o.learningRate, o.minLR, o.saturateEpoch);
-  const adam = new nn.Adam({ lr: o.learningRate });
-  let ram: Ram;
-  let state: TrainingState = { epoch: 0, rng: [], bestError: Infinity, bestEpoch: 0, adamT: 0, lr: o.learningRate, plateauBest: Infinity, plateauBad: 0, wallSeconds: 0 };
-
-  if (o.resume) {
-    if (!o.checkpoint) throw new nn.ArgumentError('--resume needs --checkpoint');
-    const loaded = loadRam(lastPath(o.checkpoint));
-    checkSameModel(loaded.ram.config, o.config, lastPath(o.checkpoint));
-    ram = loaded.ram;
-    ram.config.stochastic = o.config.stochastic;
-    const raw = loaded.metadata.trainingState;
-    if (!raw) throw new nn.ArgumentError(`checkpoint ${lastPath(o.checkpoint)} has no training state to resume from`);
-    state = JSON.parse(raw) as TrainingState;
-    const [params, grads] = ram.agent.parameters();
-    adam.t = state.adamT;
-    adam.lr = state.lr;
-    if (state.adamT > 0) {
-      adam.m = params.map((_, i) => loaded.extra.get(`optim.m.${i}`)!.clone());
-      adam.v = params.map((_, i) => loaded.extra.get(`optim.v.${i}`)!.clone());
-    }
-    grads.forEach((g, i) => {
-      const mom = loaded.extra.get(`optim.momentum.${i}`);
-      if (mom) setMomentum(g, mom);
-    });
-    nn.setRNGState(state.rng);
-  } else {
-    nn.manualSeed(o.seed);
-    ram = buildRam(o.config);
-  }
-
-  const { agent, criterion } = ram;
-  void criterion;
-  const [params, grads] = agent.parameters();
-  const B = o.batchSize, src = data.train;
-  const x = nn.Tensor.zeros([B, src.channels, src.height, src.width]), y = nn.Tensor.zeros([B]);
+  const run = startRun(o);
+  const { ram, state } = run;
   const reports: EpochReport[] = [];
-  agent.zeroGradParameters();
+  ram.agent.zeroGradParameters();
   const dp = o.threads > 1
-    ? new DataParallel(ram, o.threads, src, { dataset: o.dataset, datasetOptions: { noValid: o.noValid, trainLimit: o.trainLimit, seed: o.seed }, backend: nn.backend().name, seed: o.seed, batchSize: B })
+    ? new DataParallel(ram, o.threads, src, { dataset: o.dataset, datasetOptions: { noValid: o.noValid, trainLimit: o.trainLimit, seed: o.seed }, backend: nn.backend().name, seed: o.seed, batchSize: o.batchSize })
     : null;
-  if (dp && state.workerRngs) dp.setRngStates(state.workerRngs);
   try {
-
-  for (let epoch = state.epoch + 1; epoch <= o.maxEpoch; epoch++) {
-    if (state.bestEpoch > 0 && epoch - state.bestEpoch > o.maxTries) break;
-    const lr = o.optim === 'sgd' ? schedule(epoch) : state.lr;
-    adam.lr = lr;
-    agent.training();
-    const order = nn.rng.shuffle(Uint32Array.from({ length: src.count }, (_, i) => i));
-    const bar = new Progress(`epoch ${epoch}`, src.count, process.stderr, o.quiet);
-    const t0 = Date.now();
-    let wrong = 0, lossSum = 0, batches = 0;
-    for (let i = 0; i < src.count; i += B) {
-      const n = Math.min(B, src.count - i);
-      let r;
-      if (dp) {
-        r = dp.step(src, order, i, n, B);
-      } else {
-        fillBatch(src, order, i, n, x, y);
-        r = forwardBackward(ram, x, y);
+    if (dp && state.workerRngs) dp.setRngStates(state.workerRngs);
+    for (let epoch = state.epoch + 1; epoch <= o.maxEpoch; epoch++) {
+      if (state.bestEpoch > 0 && epoch - state.bestEpoch > o.maxTries) break;
+      const lr = o.optim === 'sgd' ? schedule(epoch) : state.lr;
+      ram.agent.training();
+      const t0 = Date.now();
+      const [wrong, lossSum, batches] = trainEpoch(o, run, src, lr, dp, new Progress(`epoch ${epoch}`, src.count, process.stderr, o.quiet));
+      const seconds = (Date.now() - t0) / 1000;
+      const validError = data.valid ? evaluateRam(ram, data.valid, { limit: o.evalLimit }).error : null;
+      const testError = evaluateRam(ram, data.test, { limit: o.evalLimit }).error;
+      const watched = validError ?? -epoch; // without validation, the last model counts as the best
+      const best = watched < state.bestError;
+      if (best) {
+        state.bestError = watched;
+        state.bestEpoch = epoch;
       }
-      lossSum += r.loss;
-      wrong += r.wrong;
-      batches++;
-      if (o.cutoffNorm > 0) agent.gradParamClip(o.cutoffNorm);
-      if (o.optim === 'sgd') {
-        agent.updateGradParameters(o.momentum);
-        agent.updateParameters(lr);
-      } else {
-        adam.step(params, grads);
-      }
-      if (o.maxOutNorm > 0) agent.maxParamNorm(o.maxOutNorm);
-      agent.zeroGradParameters();
-      dp?.publish();
-      if (batches % 25 === 0) bar.update(i + n, `err ${((100 * wrong) / (i + n)).toFixed(1)}%`);
+      plateau(o, state, validError);
+      state.epoch = epoch;
+      state.adamT = run.adam.t;
+      state.rng = nn.getRNGState();
+      if (dp) state.workerRngs = dp.rngStates();
+      state.wallSeconds += (Date.now() - t0) / 1000;
+      const report: EpochReport = {
+        epoch, examples: src.count, seconds, examplesPerSecond: src.count / seconds,
+        trainError: (100 * wrong) / src.count, validError, testError, loss: lossSum / batches, learningRate: lr, best,
+      };
+      reports.push(report);
+      if (o.checkpoint) saveRun({ ...o, checkpoint: o.checkpoint }, run, report);
+      onEpoch(report);
     }
-    bar.update(src.count, `err ${((100 * wrong) / src.count).toFixed(1)}%`);
-    bar.done();
-    const seconds = (Date.now() - t0) / 1000;
-    const validError = data.valid ? evaluateRam(ram, data.valid, { limit: o.evalLimit }).error : null;
-    const testError = evaluateRam(ram, data.test, { limit: o.evalLimit }).error;
-    const watched = validError ?? -epoch;
-    const best = watched < state.bestError;
-    if (best) {
-      state.bestError = watched;
-      state.bestEpoch = epoch;
-    }
-    if (o.optim === 'adam' && o.lrPatience > 0 && validError !== null) {
-      if (validError < state.plateauBest) {
-        state.plateauBest = validError;
-        state.plateauBad = 0;
-      } else if (++state.plateauBad > o.lrPatience) {
-        state.lr = Math.max(o.minLR, state.lr * 0.5);
-        state.plateauBad = 0;
-      }
-    }
-    state.epoch = epoch;
-    state.adamT = adam.t;
-    state.rng = nn.getRNGState();
-    if (dp) state.workerRngs = dp.rngStates();
-    state.wallSeconds += (Date.now() - t0) / 1000;
-    const report: EpochReport = {
-      epoch, examples: src.count, seconds, examplesPerSecond: src.count / seconds,
-      trainError: (100 * wrong) / src.count, validError, testError, loss: lossSum / batches, learningRate: lr, best,
-    };
-    reports.push(report);
-    if (o.checkpoint) {
-      const facts = { dataset: o.dataset, epoch: String(epoch), validError: String(validError ?? ''), testError: String(testError) };
-      if (best) saveRam(o.checkpoint, ram, facts);
-      const extra = new Map<string, nn.Tensor>();
-      grads.forEach((g, i) => {
-        const m = momentumOf(g);
-        if (m) extra.set(`optim.momentum.${i}`, m);
-      });
-      adam.m.forEach((m, i) => extra.set(`optim.m.${i}`, m));
-      adam.v.forEach((v, i) => extra.set(`optim.v.${i}`, v));
-      saveRam(lastPath(o.checkpoint), ram, { ...facts, trainingState: JSON.stringify(state) }, extra);
-    }
-    onEpoch(report);
-  }
   } finally {
     dp?.close();
   }
