@@ -250,28 +250,6 @@ export class Tensor {
     return Tensor.zeros(this.shape, this.dtype).copy(this);
   }
 
-  /** Writes the values (row-major) into dst from dstOffset; no new arrays. */
-  copyTo(dst: { [i: number]: number }, dstOffset = 0): void {
-    const c = this.contiguous(), d = c.storage.data, o = c.offset, n = c.numel();
-    for (let i = 0; i < n; i++) dst[dstOffset + i] = d[o + i]!;
-  }
-
-  /** Sets the values (row-major, contiguous tensor) from src[srcOffset …]. */
-  setFrom(src: ArrayLike<number>, srcOffset = 0): this {
-    if (!this.isContiguous()) throw new ShapeError('Tensor.setFrom: needs a contiguous tensor');
-    const d = this.storage.data, o = this.offset, n = this.numel();
-    for (let i = 0; i < n; i++) d[o + i] = src[srcOffset + i]!;
-    return this;
-  }
-
-  /** Adds src[srcOffset …] elementwise (row-major, contiguous tensor). */
-  addFrom(src: ArrayLike<number>, srcOffset = 0): this {
-    if (!this.isContiguous()) throw new ShapeError('Tensor.addFrom: needs a contiguous tensor');
-    const d = this.storage.data, o = this.offset, n = this.numel();
-    for (let i = 0; i < n; i++) d[o + i]! += src[srcOffset + i]!;
-    return this;
-  }
-
   /** A row-major copy of the values. */
   toArray(): TypedArray {
     const out = this.dtype === 'float64' ? new Float64Array(this.numel()) : new Float32Array(this.numel());

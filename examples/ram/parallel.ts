@@ -13,6 +13,41 @@ import type { Ram, RamConfig } from './model.js';
 import { fillBatch, type DatasetOptions, type ImageSource } from './data.js';
 import { forwardBackward, type StepResult } from './step.js';
 
+/**
+ * Tensors mirrored into one flat shared array with bulk copies. Views are made once and re-made
+ * only when a tensor's storage moves (the wasm memory grew), so a step allocates nothing.
+ */
+class Mirror {
+  private readonly slices: Float32Array[] = [];
+  private readonly cache: Array<{ base: nn.TypedArray | null; view: nn.TypedArray | null }>;
+
+  constructor(private readonly tensors: readonly nn.Tensor[], flat: Float32Array) {
+    let o = 0;
+    for (const t of tensors) {
+      this.slices.push(flat.subarray(o, o + t.numel()));
+      o += t.numel();
+    }
+    this.cache = tensors.map(() => ({ base: null, view: null }));
+  }
+
+  private view(i: number): nn.TypedArray {
+    const t = this.tensors[i]!, c = this.cache[i]!, d = t.storage.data;
+    if (c.base !== d || !c.view) {
+      c.base = d;
+      c.view = d.subarray(t.offset, t.offset + t.numel());
+    }
+    return c.view;
+  }
+
+  toFlat(): void {
+    this.slices.forEach((s, i) => s.set(this.view(i)));
+  }
+
+  fromFlat(): void {
+    this.slices.forEach((s, i) => this.view(i).set(s));
+  }
+}
+
 /** Control words per worker: go counter, done counter, example count, command (0 step, 1 save RNG, 2 load RNG, 3 exit). */
 const CTRL = 4;
 
@@ -43,6 +78,10 @@ export class DataParallel {
   private readonly rngs: Uint32Array[] = [];
   private readonly x: nn.Tensor;
   private readonly y: nn.Tensor;
+  private readonly paramMirror: Mirror;
+  /** Per worker: scratch tensors shaped like the gradients, mirroring that worker's shared gradients. */
+  private readonly gradScratch: nn.Tensor[][] = [];
+  private readonly gradMirrors: Mirror[] = [];
 
   constructor(readonly ram: Ram, readonly threads: number, src: ImageSource, init: Omit<WorkerInit, 'index' | 'nParams' | 'params' | 'grads' | 'ctrl' | 'indices' | 'stats' | 'rng' | 'config'>) {
     const [params] = ram.agent.parameters();
@@ -53,6 +92,7 @@ export class DataParallel {
     this.ctrl = new Int32Array(ctrlBuf);
     this.x = nn.Tensor.zeros([init.batchSize, src.channels, src.height, src.width]);
     this.y = nn.Tensor.zeros([init.batchSize]);
+    this.paramMirror = new Mirror(params, this.params);
     this.publish();
     // from source, a small JavaScript bootstrap registers tsx in the worker; built, the worker is plain JavaScript
     const entry = new URL(import.meta.url.endsWith('.ts') ? './worker-boot.mjs' : './worker.js', import.meta.url);
@@ -60,6 +100,9 @@ export class DataParallel {
       const grads = new SharedArrayBuffer(nParams * 4), indices = new SharedArrayBuffer(init.batchSize * 4);
       const stats = new SharedArrayBuffer(16), rng = new SharedArrayBuffer(16);
       this.grads.push(new Float32Array(grads));
+      const scratch = ram.agent.parameters()[1].map((g) => nn.Tensor.zeros(g.shape, g.dtype));
+      this.gradScratch.push(scratch);
+      this.gradMirrors.push(new Mirror(scratch, this.grads[this.grads.length - 1]!));
       this.indices.push(new Int32Array(indices));
       this.stats.push(new Float64Array(stats));
       this.rngs.push(new Uint32Array(rng));
@@ -71,11 +114,7 @@ export class DataParallel {
 
   /** Copies the main model's parameters into shared memory (after every update). */
   publish(): void {
-    let o = 0;
-    for (const p of this.ram.agent.parameters()[0]) {
-      p.copyTo(this.params, o);
-      o += p.numel();
-    }
+    this.paramMirror.toFlat();
   }
 
   private signal(w: number, cmd: number, n = 0): void {
@@ -112,11 +151,9 @@ export class DataParallel {
     for (let w = 0; w < this.workers.length; w++) {
       if (counts[w] === 0) continue;
       this.wait(w);
-      let o = 0;
-      for (const g of grads) {
-        g.addFrom(this.grads[w]!, o);
-        o += g.numel();
-      }
+      this.gradMirrors[w]!.fromFlat();
+      const k = nn.backend();
+      grads.forEach((g, i) => k.axpby(g, 1, g, 1, this.gradScratch[w]![i]!));
       loss += (this.stats[w]![0]! * counts[w]!) / n;
       wrong += this.stats[w]![1]!;
     }
@@ -160,6 +197,7 @@ export function runWorker(d: WorkerInit, load: (name: string, opts: DatasetOptio
   const base = (d.index - 1) * CTRL;
   const x = nn.Tensor.zeros([d.batchSize, src.channels, src.height, src.width]), y = nn.Tensor.zeros([d.batchSize]);
   const [ps, gs] = ram.agent.parameters();
+  const paramMirror = new Mirror(ps, params), gradMirror = new Mirror(gs, grads);
   let seen = 0;
   for (;;) {
     Atomics.wait(ctrl, base, seen);
@@ -170,19 +208,11 @@ export function runWorker(d: WorkerInit, load: (name: string, opts: DatasetOptio
     else if (cmd === 2) nn.setRNGState(Array.from(rng));
     else {
       const n = Atomics.load(ctrl, base + 2);
-      let o = 0;
-      for (const p of ps) {
-        p.setFrom(params, o);
-        o += p.numel();
-      }
+      paramMirror.fromFlat();
       ram.agent.zeroGradParameters();
       fillBatch(src, indices, 0, n, x, y);
       const r = forwardBackward(ram, x, y, n / d.batchSize);
-      o = 0;
-      for (const g of gs) {
-        g.copyTo(grads, o);
-        o += g.numel();
-      }
+      gradMirror.toFlat();
       stats[0] = r.loss;
       stats[1] = r.wrong;
     }
