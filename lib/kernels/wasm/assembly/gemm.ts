@@ -17,6 +17,19 @@
 export function gemmXN(m: i32, n: i32, k: i32, alpha: f32, a: usize, sAi: i32, sAp: i32, b: usize, ldb: i32, beta: f32, c: usize, ldc: i32): void {
   scaleC(m, n, beta, c, ldc);
   if (alpha == 0 || k == 0) return;
+  // k in blocks of 128 rows of B (so that a block of B stays in cache while every row of A passes), j in
+  // blocks of 256 columns
+  for (let p0 = 0; p0 < k; p0 += 128) {
+    const kb = min(128, k - p0);
+    for (let j0 = 0; j0 < n; j0 += 256) {
+      const nb = min(256, n - j0);
+      blockXN(m, nb, kb, alpha, a + ((<usize>(p0 * sAp)) << 2), sAi, sAp, b + ((<usize>(p0 * ldb + j0)) << 2), ldb, c + ((<usize>j0) << 2), ldc);
+    }
+  }
+}
+
+/** C[i, j] += alpha·Σ_{p < k} A(i, p)·B[p, j] for one block. */
+function blockXN(m: i32, n: i32, k: i32, alpha: f32, a: usize, sAi: i32, sAp: i32, b: usize, ldb: i32, c: usize, ldc: i32): void {
   const va = f32x4.splat(alpha);
   let i = 0;
   for (; i + 4 <= m; i += 4) {
