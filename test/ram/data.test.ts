@@ -1,6 +1,6 @@
 /** IDX reader, datasets, PNG and safetensors. */
 import test from 'tape';
-import { inflateSync } from 'node:zlib';
+import { gzipSync, inflateSync } from 'node:zlib';
 import * as nn from '../../index.js';
 import { parseIdx } from '../../lib/data/idx.js';
 import { loadMnist } from '../../lib/data/mnist.js';
@@ -38,6 +38,8 @@ test('mnist-small: the mnist package\'s 10k training digits, every class in the 
 test('IDX reader: checked magic, type and size', (t) => {
   const ok = new Uint8Array([0, 0, 8, 1, 0, 0, 0, 3, 7, 8, 9]);
   t.deepEqual(Array.from(parseIdx(ok).data), [7, 8, 9]);
+  t.deepEqual(Array.from(parseIdx(gzipSync(ok)).data), [7, 8, 9], 'gzip-compressed files too');
+  t.throws(() => parseIdx(gzipSync(ok).subarray(0, 12), 'z.gz'), /readIdx: z.gz is a corrupted gzip file/);
   t.throws(() => parseIdx(new Uint8Array([0, 0, 8, 1, 0, 0, 0, 5, 1]), 'x.idx'), /readIdx: x.idx is truncated: expected 13 bytes for shape \[5\], got 9/);
   t.throws(() => parseIdx(new TextEncoder().encode('hello world'), 'f'), /readIdx: f is not an IDX file/);
   t.throws(() => parseIdx(new Uint8Array([0, 0, 0x0d, 1, 0, 0, 0, 1, 0, 0, 0, 0]), 'f'), /expected unsigned-byte data/);
