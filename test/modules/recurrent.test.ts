@@ -152,3 +152,23 @@ test('FastLSTM step 0 equals the cell equations by hand', (t) => {
   t.ok(close(arr(lstm.forward(nn.Tensor.from([x], [1, 1], 'float64'))), [o * Math.tanh(c)], 1e-12));
   t.end();
 });
+
+test('a 2-D reward (steps × B) gives each step its own row; Sequencer.remember keeps the state', (t) => {
+  const loc = new nn.Sequential().add(new nn.Linear(2, 2)).add(new nn.ReinforceNormal(0.1));
+  const rec = new nn.Recursor(loc);
+  const x = nn.Tensor.zeros([3, 2]);
+  rec.forward(x); rec.forward(x);
+  const rewards = nn.Tensor.from([1, 2, 3, 4, 5, 6], [2, 3]);
+  rec.reinforce(rewards);
+  const got = rec.sharedClones.map((c) => Array.from((c as nn.Sequential).findModules(nn.ReinforceNormal)[0]!.reward!.toArray()));
+  t.deepEqual(got, [[1, 2, 3], [4, 5, 6]], 'step 0 gets row 0, step 1 row 1');
+  const r = new nn.Recurrent(2, new nn.Linear(2, 2), new nn.Linear(2, 2), new nn.Tanh());
+  const seq = new nn.Sequencer(r).remember('both');
+  seq.forward([nn.Tensor.zeros([1, 2])]);
+  seq.forward([nn.Tensor.zeros([1, 2])]);
+  t.equal(r.step, 2, 'remembered: the second sequence continues the first');
+  seq.remember('neither');
+  seq.forward([nn.Tensor.zeros([1, 2])]);
+  t.equal(r.step, 1, 'forgotten before each sequence');
+  t.end();
+});
