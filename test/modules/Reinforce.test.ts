@@ -133,3 +133,18 @@ test('VRClassReward worked example (B = 4): loss, broadcast reward, baseline gra
   t.throws(() => vr.forward([s, b], T([0, 1, 2, 4])), /VRClassReward.updateOutput: expected target class indices in 0..3, got 4 at position 3/);
   t.end();
 });
+
+test('ReinforceNormal: the REINFORCE gradient is an unbiased estimate of −∂E[r]/∂μ (r = −x², E[r] = −(μ² + σ²))', (t) => {
+  nn.manualSeed(9);
+  const n = 200000, mu = 0.3, sigma = 0.5;
+  const m = new nn.ReinforceNormal(sigma).double();
+  const input = nn.Tensor.zeros([n, 1], 'float64').fill(mu);
+  const x = m.forward(input);
+  const r = nn.Tensor.from(Array.from(x.toArray(), (v) => -v * v), [n], 'float64');
+  m.reinforce(r);
+  const g = nn.asTensor(m.backward(input, nn.Tensor.zeros([n, 1], 'float64')));
+  const mean = Array.from(g.toArray()).reduce((s, v) => s + v, 0) / n;
+  // descent direction: gradInput ≈ −∂E[r]/∂μ = 2μ
+  t.ok(Math.abs(mean - 2 * mu) < 0.03, `mean gradInput ${mean.toFixed(4)} ≈ 2μ = ${2 * mu}`);
+  t.end();
+});
