@@ -41,7 +41,8 @@ export function drawGlimpses(ram: Ram, src: ImageSource, outDir: string, count =
         for (let d = 0; d < c.glimpseDepth; d++) {
           const [ph, pw] = patchSize(g, d);
           const top = patchStart(ly, ph, H), left = patchStart(lx, pw, W);
-          canvas.rect(x0 + left * zoom, y0 + top * zoom, x0 + (left + pw) * zoom - 1, y0 + (top + ph) * zoom - 1, s === t ? [220, 30, 30] : [60, 90, 200]);
+          canvas.rect(x0 + left * zoom, y0 + top * zoom, x0 + (left + pw) * zoom - 1, y0 + (top + ph) * zoom - 1, s === t ? [220, 30, 30] : [60, 90, 200],
+            [x0, y0, x0 + panel - 1, y0 + H * zoom - 1]);
         }
       }
       const patch = sensor.forward([x.select(0, i).clone(), l.select(0, i).clone()]);

@@ -58,14 +58,18 @@ export class Canvas {
     }
   }
 
-  rect(x0: number, y0: number, x1: number, y1: number, color: readonly [number, number, number]): void {
+  /** The outline of a rectangle, drawn only inside `clip` ([left, top, right, bottom], inclusive) when given. */
+  rect(x0: number, y0: number, x1: number, y1: number, color: readonly [number, number, number], clip?: readonly [number, number, number, number]): void {
+    const put = (x: number, y: number) => {
+      if (!clip || (x >= clip[0] && y >= clip[1] && x <= clip[2] && y <= clip[3])) this.set(x, y, color);
+    };
     for (let x = x0; x <= x1; x++) {
-      this.set(x, y0, color);
-      this.set(x, y1, color);
+      put(x, y0);
+      put(x, y1);
     }
     for (let y = y0; y <= y1; y++) {
-      this.set(x0, y, color);
-      this.set(x1, y, color);
+      put(x0, y);
+      put(x1, y);
     }
   }
 
