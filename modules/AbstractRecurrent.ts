@@ -44,7 +44,8 @@ export abstract class AbstractRecurrent extends Container<Activity, Activity> {
     let m = this.sharedClones[t];
     if (!m) {
       m = t === 0 ? this.stepPrototype : this.stepPrototype.sharedClone();
-      m.train = this.train;
+      if (this.train) m.training();
+      else m.evaluate();
       this.sharedClones[t] = m;
     }
     return m;
