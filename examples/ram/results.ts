@@ -25,8 +25,8 @@ const ours = runs.map((r) => {
 // Monte-Carlo evaluation of the shipped model (sampled glimpses, 10 passes averaged), as some reproductions report it
 let mc = '';
 if (existsSync('models/ram-mnist.safetensors')) {
-  nn.manualSeed(1);
   const { ram } = loadRam('models/ram-mnist.safetensors');
+  nn.manualSeed(1); // as dpnn ram eval --seed 1, after loading
   const r = evaluateRam(ram, loadDataset('mnist').test, { stochastic: true, samples: 10 });
   mc = `With sampled glimpses and 10 passes averaged (\`dpnn ram eval --checkpoint models/ram-mnist.safetensors --stochastic --samples 10 --seed 1\`) the shipped model scores ${r.error.toFixed(2)}%.`;
 }
