@@ -8,27 +8,9 @@ import ops from 'ndarray-ops';
 import { ArgumentError, ShapeError, shapeStr } from './errors.js';
 import { Storage, getDefaultDtype, type DType, type TypedArray } from './Storage.js';
 import { checkShape, contiguousStrides, numelOf } from './shape.js';
+import { copyRows } from './strided.js';
 
 export { contiguousStrides, numelOf };
-
-/** dst ← src for equal shapes whose last dimension is contiguous in both: one loop per row. */
-function copyRows(dst: Tensor, src: Tensor): void {
-  const nd = dst.dim(), len = dst.shape[nd - 1]!, rows = dst.numel() / len;
-  const d = dst.storage.data, s = src.storage.data;
-  const idx = new Array<number>(Math.max(0, nd - 1)).fill(0);
-  let po = dst.offset, so = src.offset;
-  for (let r = 0; r < rows; r++) {
-    for (let i = 0; i < len; i++) d[po + i] = s[so + i]!;
-    for (let k = nd - 2; k >= 0; k--) {
-      po += dst.strides[k]!;
-      so += src.strides[k]!;
-      if (++idx[k]! < dst.shape[k]!) break;
-      po -= dst.strides[k]! * dst.shape[k]!;
-      so -= src.strides[k]! * src.shape[k]!;
-      idx[k] = 0;
-    }
-  }
-}
 
 export class Tensor {
   shape: number[];
