@@ -16,6 +16,8 @@ export class ClassNLLCriterion extends Criterion<Activity, Tensor | number> {
   private target1 = Tensor.zeros([1]);
   private result = new Float64Array(2);
   private totalWeight = 0;
+  /** The target tensor of the last updateOutput (its total weight is in totalWeight). */
+  private forwardTarget: Tensor | null = null;
 
   constructor(weights?: Tensor | null, readonly sizeAverage = true, readonly ignoreIndex = -100) {
     super();
@@ -38,13 +40,15 @@ export class ClassNLLCriterion extends Criterion<Activity, Tensor | number> {
     if (this.weights && this.weights.dtype !== x.dtype) this.weights.retype(x.dtype);
     backend().classNLL(this.result, x, t, this.weights, rows, cols, this.ignoreIndex);
     this.totalWeight = this.result[1]!;
+    this.forwardTarget = typeof target === 'number' ? null : target;
     this.output = this.sizeAverage && this.totalWeight > 0 ? this.result[0]! / this.totalWeight : this.result[0]!;
     return this.output;
   }
 
   override updateGradInput(input: Activity, target: Tensor | number): Tensor {
     const [rows, cols, t, x] = this.prepare('updateGradInput', input, target);
-    if (this.sizeAverage) {
+    if (this.sizeAverage && target !== this.forwardTarget) {
+      // Σ w[t] is known from updateOutput for these targets (as in Torch); otherwise compute it
       backend().classNLL(this.result, x, t, this.weights, rows, cols, this.ignoreIndex);
       this.totalWeight = this.result[1]!;
     }

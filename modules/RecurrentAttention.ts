@@ -48,7 +48,8 @@ export class RecurrentAttention extends Container<Tensor, Table> {
     this.rnn.forget();
     this.action.forget();
     const B = input.dim() >= 4 ? input.size(0) : 1;
-    this.zeroHidden.resizeAs(input).resize(input.dim() >= 4 ? [B, this.hiddenSize] : [this.hiddenSize]).zero();
+    if (this.zeroHidden.dtype !== input.dtype) this.zeroHidden.retype(input.dtype);
+    this.zeroHidden.resize(input.dim() >= 4 ? [B, this.hiddenSize] : [this.hiddenSize]).zero();
     this.output.length = this.nStep;
     this.actions.length = this.nStep;
     for (let t = 0; t < this.nStep; t++) {
