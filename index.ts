@@ -12,6 +12,7 @@ export { Generator, rng, manualSeed, getRNGState, setRNGState } from './lib/rand
 export { backend, setBackend, registerBackend, availableBackends } from './lib/kernels/backend.js';
 export type { KernelTable } from './lib/kernels/KernelTable.js';
 export { setWasmBytes } from './lib/kernels/wasm/index.js';
+export { createGpuBackend, useGpu, type GpuBackend, type GpuBackendOptions, type GpuMode, type GpuStats } from './lib/kernels/gpu/index.js';
 
 export { Sequential } from './modules/Sequential.js';
 export { ConcatTable } from './modules/ConcatTable.js';

@@ -3,6 +3,8 @@
  * allocator (`setAllocator`) so that js keeps plain typed arrays and wasm hands out views
  * into its linear memory.
  */
+import type { Tensor } from './Tensor.js';
+
 export type DType = 'float32' | 'float64';
 export type TypedArray = Float32Array | Float64Array;
 
@@ -22,6 +24,15 @@ export function setAllocator(a: Allocator | null): Allocator {
   return prev;
 }
 
+/**
+ * What a storage on a device (the GPU) does for Tensor.copy and Tensor.fill, whose host loops
+ * cannot reach it. Each returns false when the host path must do the work instead.
+ */
+export interface DeviceOps {
+  copy(dst: Tensor, src: Tensor): boolean;
+  fill(dst: Tensor, value: number): boolean;
+}
+
 export class Storage {
   protected _data: TypedArray;
 
@@ -32,6 +43,11 @@ export class Storage {
   /** The numbers (a view into the backend's memory for wasm storage). */
   get data(): TypedArray {
     return this._data;
+  }
+
+  /** Null for host memory; the device's copy/fill for device storage. */
+  get device(): DeviceOps | null {
+    return null;
   }
 
   static allocate(dtype: DType, length: number): Storage {

@@ -196,6 +196,7 @@ export class Tensor {
   copy(src: Tensor): this {
     const n = this.numel();
     if (src.numel() !== n) throw new ShapeError(`Tensor.copy: expected ${n} elements ${shapeStr(this.shape)}, got ${src.numel()} ${shapeStr(src.shape)}`);
+    if ((this.storage.device ?? src.storage.device)?.copy(this, src)) return this;
     if (this.isContiguous() && src.isContiguous()) {
       const d = this.storage.data, s = src.storage.data, o = this.offset, so = src.offset;
       if (d === s && o === so) return this;
@@ -210,6 +211,7 @@ export class Tensor {
   }
 
   fill(value: number): this {
+    if (this.storage.device?.fill(this, value)) return this;
     if (this.isContiguous()) {
       this.storage.data.fill(value, this.offset, this.offset + this.numel());
     } else {

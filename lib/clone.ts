@@ -16,7 +16,7 @@ function copyValue(v: unknown, memo: Map<unknown, unknown>): unknown {
   if (seen !== undefined) return seen;
   if (v instanceof Storage) {
     const s = Storage.allocate(v.dtype, v.length);
-    s.data.set(v.data);
+    if (v.length > 0) new Tensor(s, 0, [v.length]).copy(new Tensor(v, 0, [v.length])); // on the device for device storage
     memo.set(v, s);
     return s;
   }

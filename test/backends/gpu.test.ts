@@ -1,0 +1,226 @@
+/**
+ * gpu backend parity: every module case of the gradient checks runs on the gpu backend (float32,
+ * values read back with one `sync` per phase) and is compared with the js backend in float64;
+ * then kernels the module cases reach only partly (every gemm variant, the three glimpse
+ * resamplings, strided copies, Adam, the criterion kernels), residency (what a step uploads and
+ * reads back) and the errors for host reads of GPU-newer numbers.
+ *
+ * Without a WebGPU adapter the file is a printed skip with the reason, unless DPNN_REQUIRE_GPU=1
+ * (set by .ci/run, which installs Mesa for Dawn's OpenGL ES backend): then it fails.
+ */
+import test from 'tape';
+import * as nn from '../../index.js';
+import { moduleCases } from '../gradcheck-cases.js';
+import { cloneActivity, leaves } from '../../lib/Activity.js';
+import { jsBackend } from '../../lib/kernels/js/index.js';
+import type { GlimpseShape } from '../../lib/glimpseGeometry.js';
+
+const TOL = 1e-4;
+const required = process.env.DPNN_REQUIRE_GPU === '1';
+
+interface Run { out: Float64Array[]; gradIn: Float64Array[]; gradParams: Float64Array[] }
+
+const flat = (ts: nn.Tensor[]): Float64Array[] => ts.map((t) => Float64Array.from(t.toArray()));
+
+async function run(c: (typeof moduleCases)[number], input: nn.Activity, dtype: nn.DType, gpu: nn.GpuBackend | null): Promise<Run> {
+  nn.setDefaultDtype(dtype);
+  try {
+    nn.manualSeed(7);
+    const m = c.build();
+    const x = cloneActivity(input, dtype);
+    if (c.opts?.seed !== undefined) nn.manualSeed(c.opts.seed);
+    const out = m.forward(x);
+    await gpu?.sync(out);
+    const outs = flat(leaves(out));
+    const g = leaves(out).map((t) => {
+      const r = new nn.Generator(3);
+      return nn.Tensor.from(Array.from({ length: t.numel() }, () => r.uniform(-1, 1)), t.shape, dtype);
+    });
+    const rebuild = (a: nn.Activity, f: nn.Tensor[]): nn.Activity => (a instanceof nn.Tensor ? f.shift()! : a.map((v) => rebuild(v, f)));
+    c.opts?.beforeBackward?.(m);
+    m.zeroGradParameters();
+    const gi = m.backward(x, rebuild(out, g.slice()));
+    const gp = m.parameters()[1];
+    await gpu?.sync(gi, gp);
+    return { out: outs, gradIn: flat(leaves(gi)), gradParams: flat(gp) };
+  } finally {
+    nn.setDefaultDtype('float32');
+  }
+}
+
+function relErr(a: Float64Array[], b: Float64Array[]): number {
+  let diff = 0, scale = 1e-6;
+  a.forEach((x, i) => x.forEach((v, j) => {
+    diff = Math.max(diff, Math.abs(v - b[i]![j]!));
+    scale = Math.max(scale, Math.abs(b[i]![j]!));
+  }));
+  return diff / scale;
+}
+
+let gpu: nn.GpuBackend | null = null;
+let reason = '';
+try {
+  gpu = await nn.createGpuBackend({ mode: 'webgpu' });
+  nn.registerBackend(gpu);
+  console.log(`# gpu backend: ${gpu.adapter}`);
+} catch (e) {
+  reason = (e as Error).message.split('\n')[0]!;
+}
+
+if (!gpu) {
+  if (required) {
+    test('gpu backend available (DPNN_REQUIRE_GPU=1)', (t) => { t.fail(reason); t.end(); });
+  } else {
+    console.log(`# SKIP gpu backend unavailable: ${reason}`);
+    test(`gpu backend: skipped (${reason})`, { skip: true }, () => {});
+  }
+} else {
+  const G = gpu;
+  const rnd = (g: nn.Generator, shape: number[], a = -1, b = 1): nn.Tensor =>
+    nn.Tensor.from(Array.from({ length: shape.reduce((p, q) => p * q, 1) }, () => g.uniform(a, b)), shape, 'float32');
+  const both = (t: nn.Tensor): [nn.Tensor, nn.Tensor] => [t, t.to('float64')];
+  const compare = async (tt: test.Test, got: nn.Tensor, want: nn.Tensor, what: string, tol = TOL): Promise<void> => {
+    await G.sync(got);
+    const e = relErr([Float64Array.from(got.toArray())], [Float64Array.from(want.toArray())]);
+    tt.ok(e <= tol, `${what}: relative error ${e.toExponential(2)} ≤ ${tol}`);
+  };
+
+  test('gpu: kernels create storage on the GPU, and a host read of GPU-newer numbers says what to do', async (t) => {
+    nn.setBackend('gpu');
+    const x = nn.Tensor.from([1, -2, 3], [3]);
+    const y = new nn.ReLU().forward(x) as nn.Tensor;
+    t.throws(() => y.toArray(), /newer on the GPU.*await gpu\.sync/, 'toArray before sync is a StateError');
+    t.throws(() => y.get(0), nn.StateError, 'get before sync too');
+    await G.sync(y);
+    t.deepEqual(Array.from(y.toArray()), [1, 0, 3], 'after sync the host sees the result');
+    nn.setBackend('js');
+    t.end();
+  });
+
+  for (const c of moduleCases) {
+    test(`parity: gpu vs js float64: ${c.name} (${c.label})`, async (t) => {
+      const input = c.input();
+      nn.setBackend('js');
+      const ref = await run(c, input, 'float64', null);
+      nn.setBackend('gpu');
+      try {
+        const got = await run(c, input, 'float32', G);
+        for (const k of ['out', 'gradIn', 'gradParams'] as const) {
+          t.equal(got[k].length, ref[k].length, `${k}: same number of tensors`);
+          const e = relErr(got[k], ref[k]);
+          t.ok(e < TOL, `${k} relative error ${e.toExponential(2)} < ${TOL}`);
+        }
+      } finally {
+        nn.setBackend('js');
+      }
+    });
+  }
+
+  test('parity: gpu gemm, every transpose variant, accumulation and odd sizes', async (t) => {
+    nn.setBackend('gpu');
+    const g = new nn.Generator(5);
+    for (const [m, n, k] of [[20, 256, 256], [7, 13, 5], [1, 3, 9], [33, 17, 64], [4, 8, 1], [5, 9, 0]] as const) {
+      for (const tA of [false, true]) for (const tB of [false, true]) {
+        const [A, A2] = both(rnd(g, tA ? [k, m] : [m, k])), [B, B2] = both(rnd(g, tB ? [n, k] : [k, n])), [C, C2] = both(rnd(g, [m, n]));
+        G.gemm(C, A, B, m, n, k, tA, tB, 0.7, 0.3);
+        jsBackend.gemm(C2, A2, B2, m, n, k, tA, tB, 0.7, 0.3);
+        await compare(t, C, C2, `${m}×${k}·${k}×${n} transA ${tA} transB ${tB}`);
+      }
+    }
+    // operands at offsets inside larger storages
+    const [big, big2] = both(rnd(g, [100]));
+    const A = big.narrow(0, 3, 12).view([3, 4]), A2 = big2.narrow(0, 3, 12).view([3, 4]);
+    const B = big.narrow(0, 40, 8).view([4, 2]), B2 = big2.narrow(0, 40, 8).view([4, 2]);
+    const C = big.narrow(0, 70, 6).view([3, 2]), C2 = big2.narrow(0, 70, 6).view([3, 2]);
+    G.gemm(C, A, B, 3, 2, 4, false, false, 1, 1);
+    jsBackend.gemm(C2, A2, B2, 3, 2, 4, false, false, 1, 1);
+    await compare(t, big, big2, 'offsets: result written at its place, the rest of the storage kept');
+    nn.setBackend('js');
+  });
+
+  test('parity: gpu glimpse and its backward: block average, bilinear, copy, clamping, odd sizes', async (t) => {
+    nn.setBackend('gpu');
+    const g = new nn.Generator(9);
+    const shapes: [string, GlimpseShape, number, number, number][] = [
+      ['scale 2, depth 3 (RAM)', { height: 8, width: 8, depth: 3, scale: 2 }, 1, 28, 28],
+      ['odd size 5, depth 2', { height: 5, width: 5, depth: 2, scale: 2 }, 2, 13, 11],
+      ['scale 1.5: bilinear', { height: 4, width: 6, depth: 3, scale: 1.5 }, 3, 20, 17],
+      ['depth 1: copy', { height: 6, width: 6, depth: 1, scale: 2 }, 1, 9, 9],
+    ];
+    for (const [label, shape, C, H, W] of shapes) {
+      const B = 3;
+      const [img, img2] = both(rnd(g, [B, C, H, W], 0, 1));
+      const [loc, loc2] = both(nn.Tensor.from([-1, 1, 0.3, -0.7, 1.4, -2], [B, 2]));
+      const outShape = [B, shape.depth * C, shape.height, shape.width];
+      const [out, out2] = both(nn.Tensor.zeros(outShape));
+      G.glimpse(out, img, loc, B, C, H, W, shape);
+      jsBackend.glimpse(out2, img2, loc2, B, C, H, W, shape);
+      await compare(t, out, out2, `${label}: forward`);
+      const [go, go2] = both(rnd(g, outShape));
+      const [gi, gi2] = both(nn.Tensor.zeros([B, C, H, W]));
+      G.glimpseBackward(gi, go, loc, B, C, H, W, shape);
+      jsBackend.glimpseBackward(gi2, go2, loc2, B, C, H, W, shape);
+      await compare(t, gi, gi2, `${label}: backward`);
+    }
+    nn.setBackend('js');
+  });
+
+  test('parity: gpu strided copies (narrow, transpose, select) and copies within one storage', async (t) => {
+    nn.setBackend('gpu');
+    const g = new nn.Generator(11);
+    const [x, x2] = both(rnd(g, [4, 6, 5]));
+    const [y, y2] = both(rnd(g, [4, 9, 5]));
+    y.narrow(1, 2, 6).copy(x);
+    y2.narrow(1, 2, 6).copy(x2);
+    await compare(t, y, y2, 'narrow along dim 1 (JoinTable, Concat)', 0);
+    const [z, z2] = both(rnd(g, [5, 4]));
+    z.copy(x.select(1, 3).transpose(0, 1));
+    z2.copy(x2.select(1, 3).transpose(0, 1));
+    await compare(t, z, z2, 'from a transposed select', 0);
+    const [w, w2] = both(rnd(g, [6, 6]));
+    w.narrow(0, 0, 3).copy(w.narrow(0, 2, 3));
+    w2.narrow(0, 0, 3).copy(w2.narrow(0, 2, 3));
+    await compare(t, w, w2, 'overlapping rows of one storage', 0);
+    const f = rnd(g, [3, 4]);
+    f.narrow(1, 1, 2).fill(7);
+    f.fill(2);
+    await G.sync(f);
+    t.deepEqual(Array.from(f.toArray()), new Array(12).fill(2), 'fill on the GPU');
+    nn.setBackend('js');
+  });
+
+  test('parity: gpu Adam, class NLL gradient (weights, ignore index), argmax and class reward', async (t) => {
+    nn.setBackend('gpu');
+    const g = new nn.Generator(13);
+    const [p, p2] = both(rnd(g, [50])), [gr, gr2] = both(rnd(g, [50])), [m, m2] = both(rnd(g, [50], 0, 0.1)), [v, v2] = both(rnd(g, [50], 0, 0.1));
+    for (let step = 1; step <= 3; step++) {
+      G.adam(p, gr, m, v, 0.01, 0.9, 0.999, 1e-8, step);
+      jsBackend.adam(p2, gr2, m2, v2, 0.01, 0.9, 0.999, 1e-8, step);
+    }
+    await compare(t, p, p2, 'Adam: parameters after 3 steps');
+    await compare(t, v, v2, 'Adam: second moment');
+    const [tg, tg2] = both(nn.Tensor.from([2, 0, 4, 1], [4]));
+    const [wt, wt2] = both(nn.Tensor.from([0.5, 1, 2, 1, 3], [5]));
+    const [gi, gi2] = both(nn.Tensor.zeros([4, 5]));
+    G.classNLLBackward(gi, tg, wt, 4, 5, 4, 0.25);
+    jsBackend.classNLLBackward(gi2, tg2, wt2, 4, 5, 4, 0.25);
+    await compare(t, gi, gi2, 'class NLL backward, weighted, row with the ignore index zero', 0);
+    const [x, x2] = both(rnd(g, [6, 10]));
+    const [am, am2] = both(nn.Tensor.zeros([6]));
+    G.argmaxRows(am, x, 6, 10);
+    jsBackend.argmaxRows(am2, x2, 6, 10);
+    await compare(t, am, am2, 'argmax rows', 0);
+    const [rw, rw2] = both(nn.Tensor.zeros([6]));
+    const [tt, tt2] = both(nn.Tensor.from(Array.from(am2.toArray()), [6]));
+    tt.set([4], 1);
+    tt2.set([4], 1);
+    G.classReward(rw, am, tt, 6, 1);
+    jsBackend.classReward(rw2, am2, tt2, 6, 1);
+    await compare(t, rw, rw2, 'class reward', 0);
+    nn.setBackend('js');
+  });
+
+  test.onFinish(() => {
+    void G.destroy().finally(() => process.exit(0));
+  });
+}
