@@ -14,6 +14,9 @@ import { moduleCases } from '../gradcheck-cases.js';
 import { cloneActivity, leaves } from '../../lib/Activity.js';
 import { jsBackend } from '../../lib/kernels/js/index.js';
 import type { GlimpseShape } from '../../lib/glimpseGeometry.js';
+import { buildRam, defaultRamConfig } from '../../examples/ram/model.js';
+import { fillBatch, loadDataset } from '../../examples/ram/data.js';
+import { forwardBackward, forwardBackwardGpu } from '../../examples/ram/step.js';
 
 const TOL = 1e-4;
 const required = process.env.DPNN_REQUIRE_GPU === '1';
@@ -218,6 +221,59 @@ if (!gpu) {
     jsBackend.classReward(rw2, am2, tt2, 6, 1);
     await compare(t, rw, rw2, 'class reward', 0);
     nn.setBackend('js');
+  });
+
+  test('gpu: RAM training steps stay on the GPU (one readback a step) and follow the js backend', async (t) => {
+    const data = loadDataset('mnist');
+    const B = 8, steps = 3;
+    const train = async (name: string): Promise<{ params: Float64Array[]; losses: number[] }> => {
+      nn.setBackend(name);
+      nn.manualSeed(3);
+      const ram = buildRam(defaultRamConfig);
+      const adam = new nn.Adam({ lr: 0.001 });
+      const [params, grads] = ram.agent.parameters();
+      const x = nn.Tensor.zeros([B, 1, 28, 28]), y = nn.Tensor.zeros([B]);
+      const losses: number[] = [];
+      ram.agent.zeroGradParameters();
+      for (let s = 0; s < steps; s++) {
+        fillBatch(data.train, Uint32Array.from({ length: B }, (_, i) => s * B + i), 0, B, x, y);
+        if (name === 'gpu') {
+          G.resetStats();
+          if (s === 0) {
+            const out = ram.agent.forward(x);
+            t.equal(G.stats.readbacks, 0, 'forward: no readback');
+            t.deepEqual(Object.keys(G.stats.hostKernels), ['randomNormal'], 'forward: only the location noise is drawn on the host');
+            t.throws(() => nn.asTensor((out as nn.Activity[])[0]!).toArray(), nn.StateError, 'its outputs are on the GPU');
+            ram.agent.forward(x); // the same forward again (same parameters), so the step below is unchanged
+          }
+          nn.manualSeed(100 + s);
+          G.resetStats();
+          losses.push((await forwardBackwardGpu(G, ram, x, y)).loss);
+          t.equal(G.stats.readbacks, 1, `step ${s}: one readback (${G.stats.readbackBytes} bytes)`);
+          const host = Object.keys(G.stats.hostKernels);
+          G.resetStats();
+          adam.step(params, grads);
+          ram.agent.zeroGradParameters();
+          t.equal(G.stats.readbacks, 0, `step ${s}: the update needs no readback`);
+          t.deepEqual(G.stats.hostKernels, {}, `step ${s}: the update runs on the GPU`);
+          t.ok(!host.includes('gemm') && !host.includes('glimpse') && !host.includes('glimpseBackward'), `step ${s}: products and glimpses on the GPU (host: ${host.join(', ')})`);
+        } else {
+          nn.manualSeed(100 + s);
+          losses.push(forwardBackward(ram, x, y).loss);
+          adam.step(params, grads);
+          ram.agent.zeroGradParameters();
+        }
+      }
+      if (name === 'gpu') await G.sync(params);
+      const out = { params: flat(params), losses };
+      nn.setBackend('js');
+      return out;
+    };
+    const ref = await train('js');
+    const got = await train('gpu');
+    got.losses.forEach((l, i) => t.ok(Math.abs(l - ref.losses[i]!) < 1e-3 * Math.max(1, Math.abs(ref.losses[i]!)), `step ${i} loss ${l.toFixed(6)} vs js ${ref.losses[i]!.toFixed(6)}`));
+    const e = relErr(got.params, ref.params);
+    t.ok(e < 1e-3, `parameters after ${steps} Adam steps: relative error ${e.toExponential(2)} < 1e-3`);
   });
 
   test.onFinish(() => {

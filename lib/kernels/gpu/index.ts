@@ -276,8 +276,10 @@ export async function createGpuBackend(options: GpuBackendOptions = {}): Promise
       const enc = device.createCommandEncoder();
       enc.copyBufferToBuffer(s.buffer, 4 * x.offset, d.buffer, 4 * out.offset, 4 * n);
       device.queue.submit([enc.finish()]);
-      d.written();
       stats.kernels++;
+      // a copy of numbers the host also has keeps the host mirror current too (clones of fresh modules stay host-readable)
+      if (s.state === 'both' && d.state === 'both') d.mirror.set(s.mirror.subarray(x.offset, x.offset + n), out.offset);
+      else d.written();
     },
     relu(out, x) {
       if (!onGpu(out, x)) return host('relu')(out, x);
