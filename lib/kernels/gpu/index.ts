@@ -20,6 +20,7 @@ import { registerBackend, setBackend } from '../backend.js';
 import { ArgumentError, StateError } from '../../errors.js';
 import { GpuStorage, storageUsage, type GpuMemory } from './GpuStorage.js';
 import { sources, type KernelName } from './sources.js';
+import { Recorder, type BuiltKernel } from './Recorder.js';
 import { BufferUsage, MapMode, loadWebGPU, type GPUBufferLike, type GpuJsKernel, type WebGPUOptions } from './runtime.js';
 
 export type GpuMode = 'webgpu' | 'webgl' | 'headlessgl';
@@ -37,6 +38,8 @@ export interface GpuStats {
   readbackBytes: number;
   /** Kernels that ran on the host mirrors, by name. */
   hostKernels: Record<string, number>;
+  /** Queue submissions (recorded commands go in batches). */
+  readonly submissions: number;
 }
 
 export interface GpuBackend extends KernelTable {
@@ -72,11 +75,16 @@ export async function createGpuBackend(options: GpuBackendOptions = {}): Promise
   const rt = await loadWebGPU(options);
   const { context, gpujs } = rt;
   const device = context.device;
-  const stats: GpuStats = { kernels: 0, uploads: 0, uploadBytes: 0, readbacks: 0, readbackBytes: 0, hostKernels: {} };
+  let submissionsBase = 0;
+  const stats: GpuStats = {
+    kernels: 0, uploads: 0, uploadBytes: 0, readbacks: 0, readbackBytes: 0, hostKernels: {},
+    get submissions() { return recorder.submissions - submissionsBase; },
+  };
   let hostDepth = 0;
   let failure: Error | null = null;
   let destroyed = false;
-  const registry = new FinalizationRegistry<{ buffer: GPUBufferLike }>(({ buffer }) => { if (!destroyed) buffer.destroy(); });
+  const recorder = new Recorder(device);
+  const registry = new FinalizationRegistry<{ buffer: GPUBufferLike }>(({ buffer }) => { if (!destroyed) recorder.release(buffer); });
 
   const memory: GpuMemory & DeviceOps = {
     hostAccessHint: 'await gpu.sync(tensor) first (WebGPU has no synchronous readback), or run the host code before the GPU kernels',
@@ -86,7 +94,7 @@ export async function createGpuBackend(options: GpuBackendOptions = {}): Promise
       return { buffer, handle };
     },
     upload(s) {
-      device.queue.writeBuffer(s.buffer, 0, s.mirror);
+      recorder.write(s.buffer, 0, s.mirror);
       stats.uploads++;
       stats.uploadBytes += s.mirror.byteLength;
     },
@@ -116,7 +124,8 @@ export async function createGpuBackend(options: GpuBackendOptions = {}): Promise
 
   // Every kernel is built once, up front: a built gpu.js webgpu kernel submits synchronously,
   // which is what lets a synchronous module chain them.
-  const kernels = new Map<KernelName, GpuJsKernel>();
+  const kernels = new Map<KernelName, BuiltKernel>();
+  const shortcuts: GpuJsKernel[] = [];
   const dummy = memory.createBuffer(16);
   for (const [name, src] of Object.entries(sources) as [KernelName, (typeof sources)[KernelName]][]) {
     const names = Object.keys(src.args);
@@ -130,7 +139,8 @@ export async function createGpuBackend(options: GpuBackendOptions = {}): Promise
     } catch (e) {
       throw new StateError(`gpu backend: kernel '${name}' failed to build: ${(e as Error).message.split('\n')[0]}`);
     }
-    kernels.set(name, kern);
+    kernels.set(name, kern.kernel as unknown as BuiltKernel);
+    shortcuts.push(kern);
   }
 
   /**
@@ -141,24 +151,35 @@ export async function createGpuBackend(options: GpuBackendOptions = {}): Promise
   function launch(name: KernelName, out: Tensor, n: number, ...args: (Tensor | number)[]): void {
     if (n === 0) return;
     if (failure) throw failure;
-    const kern = kernels.get(name)!;
-    const offsets: number[] = [];
-    const call = args.map((a) => {
-      if (typeof a === 'number') return a;
-      const t = isGpu(a) ? a : uploadTemp(a);
-      offsets.push(t.offset);
-      return gpuStorage(t).handle;
-    });
+    const inputs: GpuStorage[] = [], scalars: number[] = [], offsets: number[] = [];
+    for (const a of args) {
+      if (typeof a === 'number') {
+        scalars.push(a);
+      } else {
+        const t = isGpu(a) ? a : uploadTemp(a);
+        offsets.push(t.offset);
+        inputs.push(gpuStorage(t));
+      }
+    }
     const dst = gpuStorage(out);
-    kern.setOutput([n]);
-    kern(...call, ...offsets).catch((e: Error) => { failure ??= new StateError(`gpu backend: kernel '${name}' failed: ${e.message}`); });
-    const result = kern.kernel.outputBuffer;
-    if (!kern.kernel.built || !result) throw new StateError(`gpu backend: kernel '${name}' is not built`);
-    const enc = device.createCommandEncoder();
-    enc.copyBufferToBuffer(result, 0, dst.buffer, 4 * out.offset, 4 * n);
-    device.queue.submit([enc.finish()]);
+    // the output is bound at the tensor's place when WebGPU's offset alignment allows and no input
+    // shares its buffer (a buffer cannot be read-only and writable in one dispatch); else it is
+    // written to a scratch buffer and copied there
+    const direct = (4 * out.offset) % recorder.storageAlignment === 0 && !inputs.includes(dst);
+    const target = direct ? { buffer: dst.buffer, offset: 4 * out.offset, size: 4 * n } : { buffer: scratchOut(4 * n), offset: 0, size: 4 * n };
+    recorder.dispatch(kernels.get(name)!, n, inputs.map((s) => ({ buffer: s.buffer, length: s.length })), [...scalars, ...offsets], target);
+    if (!direct) recorder.copy(target.buffer, 0, dst.buffer, 4 * out.offset, 4 * n);
     dst.written();
     stats.kernels++;
+  }
+
+  let scratchBuffer: GPUBufferLike | null = null;
+  function scratchOut(bytes: number): GPUBufferLike {
+    if (!scratchBuffer || scratchBuffer.size < bytes) {
+      if (scratchBuffer) recorder.release(scratchBuffer);
+      scratchBuffer = device.createBuffer({ size: Math.max(bytes, 1 << 12), usage: storageUsage });
+    }
+    return scratchBuffer;
   }
 
   /** A float32 GPU copy of a host tensor's elements (row-major). */
@@ -182,7 +203,7 @@ export async function createGpuBackend(options: GpuBackendOptions = {}): Promise
     // host → GPU: written straight into the buffer unless the host mirror holds newer numbers
     if (isGpu(dst) && dst.isContiguous() && src.isContiguous() && src.dtype === 'float32' && (dst.storage as GpuStorage).state !== 'host') {
       const s = dst.storage as GpuStorage, values = src.data.subarray(src.offset, src.offset + n);
-      device.queue.writeBuffer(s.buffer, 4 * dst.offset, values);
+      recorder.write(s.buffer, 4 * dst.offset, values);
       if (s.state === 'both') s.mirror.set(values, dst.offset);
       stats.uploads++;
       stats.uploadBytes += 4 * n;
@@ -273,9 +294,7 @@ export async function createGpuBackend(options: GpuBackendOptions = {}): Promise
       if (n === 0) return;
       const d = gpuStorage(out), s = gpuStorage(x);
       if (d === s) return launch('copy', out, n, x.clone()); // WebGPU copies never overlap a buffer
-      const enc = device.createCommandEncoder();
-      enc.copyBufferToBuffer(s.buffer, 4 * x.offset, d.buffer, 4 * out.offset, 4 * n);
-      device.queue.submit([enc.finish()]);
+      recorder.copy(s.buffer, 4 * x.offset, d.buffer, 4 * out.offset, 4 * n);
       stats.kernels++;
       // a copy of numbers the host also has keeps the host mirror current too (clones of fresh modules stay host-readable)
       if (s.state === 'both' && d.state === 'both') d.mirror.set(s.mirror.subarray(x.offset, x.offset + n), out.offset);
@@ -388,6 +407,7 @@ export async function createGpuBackend(options: GpuBackendOptions = {}): Promise
     categoricalRows: (out, p, rows, cols, rng) => host('categoricalRows')(out, p, rows, cols, rng),
 
     async sync(...values) {
+      failure ??= recorder.error;
       if (failure) throw failure;
       const ts: Tensor[] = [];
       for (const v of values) tensorsOf(v, ts);
@@ -396,17 +416,16 @@ export async function createGpuBackend(options: GpuBackendOptions = {}): Promise
       if (pending.length === 0) return;
       const bytes = pending.reduce((b, s) => b + s.length * 4, 0);
       if (!staging || staging.size < bytes) {
-        staging?.destroy();
+        if (staging) recorder.release(staging);
         staging = device.createBuffer({ size: Math.max(bytes, 1 << 16), usage: BufferUsage.MAP_READ | BufferUsage.COPY_DST });
       }
       const buf = staging;
-      const enc = device.createCommandEncoder();
       let at = 0;
       for (const s of pending) {
-        enc.copyBufferToBuffer(s.buffer, 0, buf, at, s.length * 4);
+        recorder.copy(s.buffer, 0, buf, at, s.length * 4);
         at += s.length * 4;
       }
-      device.queue.submit([enc.finish()]);
+      recorder.flush();
       await buf.mapAsync(MapMode.READ, 0, bytes);
       const all = new Float32Array(buf.getMappedRange(0, bytes));
       at = 0;
@@ -429,15 +448,19 @@ export async function createGpuBackend(options: GpuBackendOptions = {}): Promise
       }
     },
     async finish() {
+      recorder.flush();
       await device.queue.onSubmittedWorkDone();
+      failure ??= recorder.error;
       if (failure) throw failure;
     },
     resetStats() {
       Object.assign(stats, { kernels: 0, uploads: 0, uploadBytes: 0, readbacks: 0, readbackBytes: 0, hostKernels: {} });
+      submissionsBase = recorder.submissions;
     },
     async destroy() {
+      recorder.flush();
       destroyed = true;
-      for (const k of kernels.values()) k.kernel.destroy();
+      for (const k of shortcuts) k.kernel.destroy();
       kernels.clear();
       staging?.destroy();
       await gpujs.WebGPUContext.destroy();

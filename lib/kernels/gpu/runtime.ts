@@ -57,7 +57,7 @@ export interface BufferHandle {
 export interface GpuJsKernel {
   (...args: (BufferHandle | number)[]): Promise<unknown>;
   setOutput(output: number[]): GpuJsKernel;
-  readonly kernel: { readonly built: boolean; readonly outputBuffer: GPUBufferLike | null; destroy(): void };
+  readonly kernel: { readonly built: boolean; outputBuffer: GPUBufferLike | null; bindGroupDirty: boolean; destroy(): void };
 }
 
 export interface GpuJsKernelSettings {
