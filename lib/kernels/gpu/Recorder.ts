@@ -16,6 +16,8 @@ import { BufferUsage, type GPUBufferLike, type GPUDeviceLike } from './runtime.j
 
 /** What the recorder needs of a built gpu.js webgpu kernel. */
 export interface BuiltKernel {
+  /** Outputs per thread (a kernel returning [a, b, c, d] writes four). */
+  componentCount: number;
   computePipeline: unknown;
   bindGroupLayout: unknown;
   paramsLayout: {
@@ -99,7 +101,7 @@ export class Recorder {
     return { buffer: c.buffer, offset, size: data.byteLength };
   }
 
-  /** Records kernel k over n outputs written to `out`, reading `inputs` (whole buffers), with float scalars. */
+  /** Records kernel k over n threads written to `out`, reading `inputs` (whole buffers), with float scalars. */
   dispatch(k: BuiltKernel, n: number, inputs: { buffer: GPUBufferLike; length: number }[], scalars: number[], out: Binding): void {
     const layout = k.paramsLayout;
     if (layout.bufferConstants.length > 0 || layout.randomSeedOffset !== null) throw new StateError('gpu backend: kernels with constants or randomness are not recordable');

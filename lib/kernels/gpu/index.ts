@@ -167,7 +167,8 @@ export async function createGpuBackend(options: GpuBackendOptions = {}): Promise
     // written to a scratch buffer and copied there
     const direct = (4 * out.offset) % recorder.storageAlignment === 0 && !inputs.includes(dst);
     const target = direct ? { buffer: dst.buffer, offset: 4 * out.offset, size: 4 * n } : { buffer: scratchOut(4 * n), offset: 0, size: 4 * n };
-    recorder.dispatch(kernels.get(name)!, n, inputs.map((s) => ({ buffer: s.buffer, length: s.length })), [...scalars, ...offsets], target);
+    const kern = kernels.get(name)!;
+    recorder.dispatch(kern, n / kern.componentCount, inputs.map((s) => ({ buffer: s.buffer, length: s.length })), [...scalars, ...offsets], target);
     if (!direct) recorder.copy(target.buffer, 0, dst.buffer, 4 * out.offset, 4 * n);
     dst.written();
     stats.kernels++;
@@ -254,7 +255,8 @@ export async function createGpuBackend(options: GpuBackendOptions = {}): Promise
 
     gemm(C, A, B, m, n, k, transA, transB, alpha, beta) {
       if (!onGpu(C, A, B)) return host('gemm')(C, A, B, m, n, k, transA, transB, alpha, beta);
-      launch('gemm', C, m * n, A, B, C, m, n, k, transA ? 1 : 0, transB ? 1 : 0, alpha, beta);
+      if (n % 4 === 0) launch('gemm4', C, m * n, A, B, C, m, n, k, transA ? 1 : 0, transB ? 1 : 0, alpha, beta);
+      else launch('gemm', C, m * n, A, B, C, m, n, k, transA ? 1 : 0, transB ? 1 : 0, alpha, beta);
     },
     addRowVector(out, v, rows, cols, alpha) {
       if (!onGpu(out, v)) return host('addRowVector')(out, v, rows, cols, alpha);

@@ -42,6 +42,42 @@ export const sources = {
     let v = alpha * s;
     if (beta != 0.0) { v += beta * c[oc + i]; }
     return v;`),
+  /** gemm with four adjacent columns of C per thread (n divisible by 4): each A value is loaded once for four products. */
+  gemm4: k('a:A, b:A, c:A, m, n, kk, ta, tb, alpha, beta, oa, ob, oc', `${I}
+    const q = n / 4.0;
+    const r = Math.floor(i / q);
+    const col = (i - r * q) * 4.0;
+    let s0 = 0.0;
+    let s1 = 0.0;
+    let s2 = 0.0;
+    let s3 = 0.0;
+    let ai = oa + r * kk;
+    let as = 1.0;
+    if (ta > 0.5) { ai = oa + r; as = m; }
+    let bi = ob + col;
+    let bs = n;
+    let bc = 1.0;
+    if (tb > 0.5) { bi = ob + col * kk; bs = 1.0; bc = kk; }
+    for (let p = 0; p < kk; p++) {
+      const av = a[ai + p * as];
+      const bp = bi + p * bs;
+      s0 += av * b[bp];
+      s1 += av * b[bp + bc];
+      s2 += av * b[bp + 2.0 * bc];
+      s3 += av * b[bp + 3.0 * bc];
+    }
+    let v0 = alpha * s0;
+    let v1 = alpha * s1;
+    let v2 = alpha * s2;
+    let v3 = alpha * s3;
+    if (beta != 0.0) {
+      const ci = oc + r * n + col;
+      v0 += beta * c[ci];
+      v1 += beta * c[ci + 1.0];
+      v2 += beta * c[ci + 2.0];
+      v3 += beta * c[ci + 3.0];
+    }
+    return [v0, v1, v2, v3];`),
   addRowVector: k('x:A, v:A, cols, alpha, ox, ov', `${I}
     const r = Math.floor(i / cols);
     return x[ox + i] + alpha * v[ov + i - r * cols];`),
