@@ -6,7 +6,7 @@
  * and docs/benchmarks.svg.
  */
 import { cpus, totalmem } from 'node:os';
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { createRequire } from 'node:module';
@@ -257,7 +257,10 @@ ${table}
 
 ${benchmarkNotes}
 `;
-  writeFileSync('docs/benchmarks.md', md);
+  // the GPU section comes from bench/gpu (bench/gpu/record.ts) and is kept as it is
+  const old = existsSync('docs/benchmarks.md') ? readFileSync('docs/benchmarks.md', 'utf8') : '';
+  const gpuAt = old.indexOf('\n## GPU');
+  writeFileSync('docs/benchmarks.md', gpuAt >= 0 ? `${md.trimEnd()}\n${old.slice(gpuAt)}` : md);
   writeFileSync('docs/benchmarks.svg', svgChart(through, rows));
   console.log('wrote docs/benchmarks.md and docs/benchmarks.svg');
 }

@@ -115,6 +115,14 @@ async function micro(): Promise<void> {
     }, 5) / calls;
     emit({ kind: 'micro', what: `matmul ${n}³`, ms, gflops: (2 * n ** 3) / ms / 1e6 });
   }
+  const small = nn.Tensor.zeros([20]);
+  await gpu.finish();
+  const launches = 2000;
+  const ts = performance.now();
+  for (let i = 0; i < launches; i++) gpu.fill(small, i);
+  const recorded = performance.now() - ts;
+  await gpu.finish();
+  emit({ kind: 'micro', what: 'launch (fill 20 numbers): host µs', ms: (1000 * recorded) / launches / 1000, hostMicroseconds: (1000 * recorded) / launches, withGpuMicroseconds: (1000 * (performance.now() - ts)) / launches });
   const lin = new nn.Linear(256, 256), x = rand(g, [20, 256]), go = rand(g, [20, 256]);
   const linMs = await timeAsync(async () => {
     for (let i = 0; i < 20; i++) {

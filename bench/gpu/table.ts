@@ -16,7 +16,10 @@ const parity = lines.filter((l) => l.kind === 'parity');
 out.push('| parity (gpu float32 vs js float64) | relative error | |', '|---|---:|---|');
 for (const p of parity) out.push(`| ${String(p.what)} | ${(p.relErr as number).toExponential(2)} | ${p.ok ? 'ok' : '**FAIL**'} |`);
 out.push('', '| micro-benchmark (gpu backend) | ms | GFLOP/s |', '|---|---:|---:|');
-for (const m of lines.filter((l) => l.kind === 'micro')) out.push(`| ${String(m.what)} | ${num(m.ms, 3)} | ${num(m.gflops)} |`);
+for (const m of lines.filter((l) => l.kind === 'micro')) {
+  if (typeof m.hostMicroseconds === 'number') out.push(`| one kernel launch (fill 20 numbers): host time / with the GPU's | ${num(m.hostMicroseconds / 1000, 3)} / ${num(m.withGpuMicroseconds as number / 1000, 3)} | |`);
+  else out.push(`| ${String(m.what)} | ${num(m.ms, 3)} | ${num(m.gflops)} |`);
+}
 const rams = lines.filter((l) => l.kind === 'ram');
 const torch = (b: unknown): number | undefined => rams.find((r) => String(r.backend).startsWith('pytorch') && r.batch === b)?.examplesPerSecond as number | undefined;
 out.push('', '| RAM training | batch | examples/s | ms/step | vs PyTorch | kernels/step | readbacks/step |', '|---|---:|---:|---:|---:|---:|---:|');

@@ -122,7 +122,7 @@ if (!gpu) {
   test('parity: gpu gemm, every transpose variant, accumulation and odd sizes', async (t) => {
     nn.setBackend('gpu');
     const g = new nn.Generator(5);
-    for (const [m, n, k] of [[20, 256, 256], [7, 13, 5], [1, 3, 9], [33, 17, 64], [4, 8, 1], [5, 9, 0]] as const) {
+    for (const [m, n, k] of [[20, 256, 256], [7, 13, 5], [1, 3, 9], [33, 17, 64], [4, 8, 1], [5, 9, 0], [3, 4, 0], [2, 12, 3]] as const) {
       for (const tA of [false, true]) for (const tB of [false, true]) {
         const [A, A2] = both(rnd(g, tA ? [k, m] : [m, k])), [B, B2] = both(rnd(g, tB ? [n, k] : [k, n])), [C, C2] = both(rnd(g, [m, n]));
         G.gemm(C, A, B, m, n, k, tA, tB, 0.7, 0.3);

@@ -1,0 +1,28 @@
+/**
+ * Puts a table written by bench/gpu/run.sh into docs/benchmarks.md as its "## GPU" section
+ * (replacing the previous one). Usage: node --import tsx bench/gpu/record.ts OUT/gpu-bench.md "where it ran"
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+
+const [tableFile, where] = process.argv.slice(2);
+if (!tableFile || !where) {
+  console.error('usage: record.ts GPU_BENCH_MD "where it ran (machine, GPU, date)"');
+  process.exit(2);
+}
+const table = readFileSync(tableFile, 'utf8').trim();
+const section = `## GPU
+
+Produced by \`bash bench/gpu/run.sh\` (${where}); recorded with \`node --import tsx bench/gpu/record.ts\`.
+One process times the gpu backend (parity first, then micro-benchmarks with data already on the
+GPU, then RAM training: forward, criteria, backward and Adam, examples per second after three
+warm-up steps), the wasm backend's RAM step, and the same RAM in PyTorch eager
+(\`bench/gpu/ram_torch.py\`), so the ratios come from one run on one machine.
+
+${table}
+`;
+const doc = readFileSync('docs/benchmarks.md', 'utf8');
+const at = doc.indexOf('\n## GPU');
+const next = at >= 0 ? doc.indexOf('\n## ', at + 1) : -1;
+const updated = at < 0 ? `${doc.trimEnd()}\n\n${section}` : `${doc.slice(0, at)}\n${section}${next >= 0 ? doc.slice(next) : ''}`;
+writeFileSync('docs/benchmarks.md', updated);
+console.log('wrote the GPU section of docs/benchmarks.md');
