@@ -1,49 +1,46 @@
 /**
- * float32 storage of the gpu backend: a GPU buffer and a host mirror, and which of the two holds
- * the latest values. Kernels read and write the buffer; the host mirror is brought up to date only
- * by `sync` (an asynchronous readback: WebGPU has no other kind). Reading `data` while the newest
- * values are on the GPU is a StateError naming the fix, never a silent stale read.
+ * float32 storage of the gpu backend: a device copy (a WebGPU buffer or a WebGL texture, owned by
+ * the backend's engine) and a host mirror, and which of the two holds the latest values. Kernels
+ * read and write the device copy; the mirror is brought up to date by a readback: synchronous on
+ * WebGL, only through `await gpu.sync(...)` on WebGPU (which has no synchronous readback), where
+ * reading `data` while the newest values are on the GPU is a StateError naming the fix.
  */
 import { Storage, type DeviceOps, type TypedArray } from '../../Storage.js';
-import { StateError } from '../../errors.js';
-import { BufferUsage, type BufferHandle, type GPUBufferLike } from './runtime.js';
 
-/** 'host': the mirror is newer; 'device': the buffer is newer; 'both': they agree. */
+/** 'host': the mirror is newer; 'device': the device copy is newer; 'both': they agree. */
 export type Residency = 'host' | 'device' | 'both';
 
 export interface GpuMemory extends DeviceOps {
-  createBuffer(bytes: number): { buffer: GPUBufferLike; handle: BufferHandle };
+  /** Makes the device copy current from the mirror. */
   upload(s: GpuStorage): void;
-  readonly hostAccessHint: string;
+  /** Makes the mirror current from the device copy, or throws when that cannot be done synchronously. */
+  readHost(s: GpuStorage): void;
 }
 
 export class GpuStorage extends Storage {
-  state: Residency = 'both';
-  readonly buffer: GPUBufferLike;
-  /** The buffer as a gpu.js kernel argument. */
-  readonly handle: BufferHandle;
+  state: Residency;
+  /** The engine's device object (GPUBuffer, gpu.js texture), null until it has one. */
+  handle: unknown = null;
 
-  constructor(readonly memory: GpuMemory, private readonly n: number) {
+  constructor(readonly memory: GpuMemory, private readonly n: number, state: Residency) {
     super(new Float32Array(n));
-    ({ buffer: this.buffer, handle: this.handle } = memory.createBuffer(Math.max(1, n) * 4));
+    this.state = state;
   }
 
-  /** The host mirror, current: any access may write it, so the GPU copy is stale afterwards. */
+  /** The host mirror, current: any access may write it, so the device copy is stale afterwards. */
   override get data(): TypedArray {
-    if (this.state === 'device') {
-      throw new StateError(`gpu backend: these ${this.n} numbers are newer on the GPU than on the host; ${this.memory.hostAccessHint}`);
-    }
+    if (this.state === 'device') this.memory.readHost(this);
     this.state = 'host';
     return this._data;
-  }
-
-  override get device(): DeviceOps {
-    return this.memory;
   }
 
   /** The mirror without changing residency (for uploads and readbacks). */
   get mirror(): Float32Array {
     return this._data as Float32Array;
+  }
+
+  override get device(): DeviceOps {
+    return this.memory;
   }
 
   override get dtype(): 'float32' {
@@ -54,7 +51,7 @@ export class GpuStorage extends Storage {
     return this.n;
   }
 
-  /** Makes the GPU buffer current (uploads the mirror when it is newer). */
+  /** Makes the device copy current (uploads the mirror when it is newer). */
   toDevice(): this {
     if (this.state === 'host') {
       this.memory.upload(this);
@@ -63,10 +60,8 @@ export class GpuStorage extends Storage {
     return this;
   }
 
-  /** Marks the GPU buffer as written by a kernel. */
+  /** Marks the device copy as written by a kernel. */
   written(): void {
     this.state = 'device';
   }
 }
-
-export const storageUsage = BufferUsage.STORAGE | BufferUsage.COPY_SRC | BufferUsage.COPY_DST;

@@ -1,44 +1,48 @@
 /**
- * The gpu backend: gpu.js kernels in its 'webgpu' mode (WGSL compute shaders; Dawn under Node,
- * navigator.gpu in browsers). float32 tensors live in GPU buffers (GpuStorage) and stay there:
- * a kernel reads its operands' buffers and its result is copied into the output tensor's buffer
- * on the GPU, so a training step chains kernels without readback. Kernels without a GPU version
- * (reductions that return a number, random draws, renorm, the LSTM cell) run on the host mirror.
+ * The gpu backend: gpu.js kernels on WebGPU (WGSL compute shaders; Dawn under Node,
+ * navigator.gpu in browsers) or WebGL (gpu.js's fragment-shader kernels; browsers, and headless-gl
+ * under Node). float32 tensors live on the device (GpuStorage) and stay there: kernels read their
+ * operands' device copies and write the output tensor's place, so a training step chains kernels
+ * without readback. Kernels without a GPU version (reductions that return a number, random draws,
+ * renorm) run on the host mirror.
  *
- * WebGPU has no synchronous readback. Modules stay synchronous: the host reads a tensor only
- * after `await gpu.sync(tensors)`, and `gpu.host(fn)` runs fn's kernels on the host mirrors (the
- * criterion's handful of numbers, for instance). A host read of numbers that are newer on the
- * GPU is a StateError that says so. See docs/backends.md for the training-step pattern.
+ * WebGPU has no synchronous readback. Modules stay synchronous: the host reads a tensor after
+ * `await gpu.sync(tensors)`, and `gpu.host(fn)` runs fn's kernels on the host mirrors (the
+ * criterion's handful of numbers, for instance). A host read of numbers that are newer on the GPU
+ * is a StateError that says so (on WebGL it reads them back, as TensorFlow.js's dataSync does).
+ * See docs/backends.md for the training-step pattern.
  */
 import type { KernelTable } from '../KernelTable.js';
 import { Tensor } from '../../Tensor.js';
-import type { DeviceOps } from '../../Storage.js';
 import type { Activity } from '../../Activity.js';
 import { hostAllocator, type Allocator } from '../../Storage.js';
 import { jsBackend } from '../js/index.js';
 import { registerBackend, setBackend } from '../backend.js';
-import { ArgumentError, StateError } from '../../errors.js';
-import { GpuStorage, storageUsage, type GpuMemory } from './GpuStorage.js';
-import { sources, type KernelName } from './sources.js';
-import { Recorder, type BuiltKernel } from './Recorder.js';
-import { BufferUsage, MapMode, loadWebGPU, type GPUBufferLike, type GpuJsKernel, type WebGPUOptions } from './runtime.js';
+import { ArgumentError } from '../../errors.js';
+import { GpuStorage, type GpuMemory } from './GpuStorage.js';
+import { MAX_ELEMENTS, type Engine, type GpuMode } from './Engine.js';
+import type { KernelName } from './sources.js';
+import type { WebGPUOptions } from './runtime.js';
+import { createWebGPUEngine } from './webgpu.js';
+import { createGLEngine, type GLOptions } from './webgl.js';
 
-export type GpuMode = 'webgpu' | 'webgl' | 'headlessgl';
+export type { GpuMode } from './Engine.js';
 
-export interface GpuBackendOptions extends WebGPUOptions {
-  /** gpu.js mode, chosen explicitly (never gpu.js's auto-pick). Only 'webgpu' is implemented. */
+export interface GpuBackendOptions extends WebGPUOptions, GLOptions {
+  /** gpu.js mode, chosen explicitly (never gpu.js's auto-pick). Default 'webgpu'. */
   mode?: GpuMode;
 }
 
 export interface GpuStats {
+  /** Kernel launches and device-side copies. */
   kernels: number;
-  uploads: number;
-  uploadBytes: number;
-  readbacks: number;
-  readbackBytes: number;
+  readonly uploads: number;
+  readonly uploadBytes: number;
+  readonly readbacks: number;
+  readonly readbackBytes: number;
   /** Kernels that ran on the host mirrors, by name. */
   hostKernels: Record<string, number>;
-  /** Queue submissions (recorded commands go in batches). */
+  /** Queue submissions (WebGPU: recorded commands go in batches). */
   readonly submissions: number;
 }
 
@@ -48,7 +52,7 @@ export interface GpuBackend extends KernelTable {
   readonly adapter: string;
   /** Reads the given tensors (tables are walked) back into their host mirrors: one GPU round trip. */
   sync(...values: (Activity | null | undefined)[]): Promise<void>;
-  /** Runs fn with every kernel on the host mirrors (values newer on the GPU must be synced first). */
+  /** Runs fn with every kernel on the host mirrors (values newer on the GPU must be synced first on WebGPU). */
   host<T>(fn: () => T): T;
   /** Waits for the GPU to finish all submitted work; throws the first GPU error seen. */
   finish(): Promise<void>;
@@ -58,49 +62,45 @@ export interface GpuBackend extends KernelTable {
   destroy(): Promise<void>;
 }
 
-/** Floats index exactly up to 2^24; larger storages would address wrongly, so they are refused. */
-const MAX_ELEMENTS = 1 << 24;
-
 function tensorsOf(v: Activity | null | undefined, out: Tensor[]): void {
   if (v == null) return;
   if (Array.isArray(v)) for (const x of v) tensorsOf(x, out);
   else out.push(v as Tensor);
 }
 
+async function createEngine(mode: GpuMode, options: GpuBackendOptions): Promise<Engine> {
+  switch (mode) {
+    case 'webgpu': return createWebGPUEngine(options);
+    case 'webgl':
+    case 'headlessgl': return createGLEngine(mode, options);
+    default: throw new ArgumentError(`createGpuBackend: expected mode 'webgpu', 'webgl' or 'headlessgl', got '${String(mode)}'`);
+  }
+}
+
 export async function createGpuBackend(options: GpuBackendOptions = {}): Promise<GpuBackend> {
   const mode = options.mode ?? 'webgpu';
-  if (mode !== 'webgpu') {
-    throw new ArgumentError(`createGpuBackend: mode '${mode}' is not implemented (its gpu.js kernels return textures that cannot be written at a tensor's offset); use mode 'webgpu'`);
-  }
-  const rt = await loadWebGPU(options);
-  const { context, gpujs } = rt;
-  const device = context.device;
-  let submissionsBase = 0;
+  const engine = await createEngine(mode, options);
+  const c = engine.counters;
+  const base = { uploads: 0, uploadBytes: 0, readbacks: 0, readbackBytes: 0, submissions: 0 };
   const stats: GpuStats = {
-    kernels: 0, uploads: 0, uploadBytes: 0, readbacks: 0, readbackBytes: 0, hostKernels: {},
-    get submissions() { return recorder.submissions - submissionsBase; },
+    kernels: 0, hostKernels: {},
+    get uploads() { return c.uploads - base.uploads; },
+    get uploadBytes() { return c.uploadBytes - base.uploadBytes; },
+    get readbacks() { return c.readbacks - base.readbacks; },
+    get readbackBytes() { return c.readbackBytes - base.readbackBytes; },
+    get submissions() { return engine.submissions - base.submissions; },
   };
   let hostDepth = 0;
-  let failure: Error | null = null;
   let destroyed = false;
-  const recorder = new Recorder(device);
-  const registry = new FinalizationRegistry<{ buffer: GPUBufferLike }>(({ buffer }) => { if (!destroyed) recorder.release(buffer); });
+  const registry = new FinalizationRegistry<{ handle: unknown }>((h) => { if (!destroyed) engine.release(h.handle); });
+  const failed = (): void => {
+    if (engine.error) throw engine.error;
+  };
 
-  const memory: GpuMemory & DeviceOps = {
-    hostAccessHint: 'await gpu.sync(tensor) first (WebGPU has no synchronous readback), or run the host code before the GPU kernels',
-    createBuffer(bytes) {
-      const buffer = device.createBuffer({ size: Math.ceil(bytes / 4) * 4, usage: storageUsage });
-      const handle = new gpujs.WebGPUBufferResult({ buffer, output: [bytes / 4], context, kernel: null });
-      return { buffer, handle };
-    },
-    upload(s) {
-      recorder.write(s.buffer, 0, s.mirror);
-      stats.uploads++;
-      stats.uploadBytes += s.mirror.byteLength;
-    },
-    copy(dst, src) {
-      return hostDepth === 0 && deviceCopy(dst, src);
-    },
+  const memory: GpuMemory = {
+    upload: (s) => engine.upload(s),
+    readHost: (s) => engine.readHost(s),
+    copy: (dst, src) => hostDepth === 0 && deviceCopy(dst, src),
     fill(dst, value) {
       if (hostDepth > 0 || !isGpu(dst) || !dst.isContiguous()) return false;
       table.fill(dst, value);
@@ -111,46 +111,38 @@ export async function createGpuBackend(options: GpuBackendOptions = {}): Promise
   const allocator: Allocator = (dtype, length) => {
     if (dtype === 'float64') return hostAllocator(dtype, length);
     if (length > MAX_ELEMENTS) throw new ArgumentError(`gpu backend: a storage of ${length} float32 numbers exceeds the 2^24 this backend addresses`);
-    const s = new GpuStorage(memory, length);
-    registry.register(s, { buffer: s.buffer });
+    const s = new GpuStorage(memory, length, 'both');
+    engine.init(s);
+    const holder = { handle: s.handle };
+    registry.register(s, holder);
+    handles.set(s, holder);
     return s;
+  };
+  /** The registry's record of each storage's device object (engines replace WebGL textures). */
+  const handles = new WeakMap<GpuStorage, { handle: unknown }>();
+  const track = (s: GpuStorage): void => {
+    const h = handles.get(s);
+    if (h) h.handle = s.handle;
   };
 
   const isGpu = (t: Tensor | null): boolean => t === null || (t.storage instanceof GpuStorage && t.storage.memory === memory);
   /** A kernel runs on the GPU when its output is there and its inputs are there or in host memory. */
   const onGpu = (out: Tensor, ...inputs: (Tensor | null)[]): boolean =>
     hostDepth === 0 && isGpu(out) && inputs.every((t) => t === null || isGpu(t) || t.storage.device === null);
-  const gpuStorage = (t: Tensor): GpuStorage => (t.storage as GpuStorage).toDevice();
-
-  // Every kernel is built once, up front: a built gpu.js webgpu kernel submits synchronously,
-  // which is what lets a synchronous module chain them.
-  const kernels = new Map<KernelName, BuiltKernel>();
-  const shortcuts: GpuJsKernel[] = [];
-  const dummy = memory.createBuffer(16);
-  for (const [name, src] of Object.entries(sources) as [KernelName, (typeof sources)[KernelName]][]) {
-    const names = Object.keys(src.args);
-    const kern = rt.gpu.createKernel(`function (${names.join(', ')}) {\n${src.body}\n}`, {
-      output: [1], pipeline: true, dynamicOutput: true, dynamicArguments: true,
-      loopMaxIterations: MAX_ELEMENTS, argumentTypes: src.args, tactic: 'precision',
-    });
-    const args = names.map((n) => (src.args[n] === 'Array' ? dummy.handle : 1));
-    try {
-      await kern(...args);
-    } catch (e) {
-      throw new StateError(`gpu backend: kernel '${name}' failed to build: ${(e as Error).message.split('\n')[0]}`);
-    }
-    kernels.set(name, kern.kernel as unknown as BuiltKernel);
-    shortcuts.push(kern);
-  }
+  const gpuStorage = (t: Tensor): GpuStorage => {
+    const s = (t.storage as GpuStorage).toDevice();
+    track(s);
+    return s;
+  };
 
   /**
    * Runs kernel `name` over n outputs into out (its storage at its offset). Tensor arguments are
-   * bound as their storage buffers, their offsets appended in order (the sources' convention);
-   * an input in host memory (float64, or made under another backend) is uploaded for the call.
+   * passed as their storages' device copies, their offsets appended in order (the sources'
+   * convention); an input in host memory (float64, or made under another backend) is uploaded.
    */
   function launch(name: KernelName, out: Tensor, n: number, ...args: (Tensor | number)[]): void {
     if (n === 0) return;
-    if (failure) throw failure;
+    failed();
     const inputs: GpuStorage[] = [], scalars: number[] = [], offsets: number[] = [];
     for (const a of args) {
       if (typeof a === 'number') {
@@ -162,25 +154,10 @@ export async function createGpuBackend(options: GpuBackendOptions = {}): Promise
       }
     }
     const dst = gpuStorage(out);
-    // the output is bound at the tensor's place when WebGPU's offset alignment allows and no input
-    // shares its buffer (a buffer cannot be read-only and writable in one dispatch); else it is
-    // written to a scratch buffer and copied there
-    const direct = (4 * out.offset) % recorder.storageAlignment === 0 && !inputs.includes(dst);
-    const target = direct ? { buffer: dst.buffer, offset: 4 * out.offset, size: 4 * n } : { buffer: scratchOut(4 * n), offset: 0, size: 4 * n };
-    const kern = kernels.get(name)!;
-    recorder.dispatch(kern, n / kern.componentCount, inputs.map((s) => ({ buffer: s.buffer, length: s.length })), [...scalars, ...offsets], target);
-    if (!direct) recorder.copy(target.buffer, 0, dst.buffer, 4 * out.offset, 4 * n);
+    engine.run(name, dst, out.offset, n, inputs, offsets, scalars);
+    track(dst);
     dst.written();
     stats.kernels++;
-  }
-
-  let scratchBuffer: GPUBufferLike | null = null;
-  function scratchOut(bytes: number): GPUBufferLike {
-    if (!scratchBuffer || scratchBuffer.size < bytes) {
-      if (scratchBuffer) recorder.release(scratchBuffer);
-      scratchBuffer = device.createBuffer({ size: Math.max(bytes, 1 << 12), usage: storageUsage });
-    }
-    return scratchBuffer;
   }
 
   /** A float32 GPU copy of a host tensor's elements (row-major). */
@@ -201,13 +178,12 @@ export async function createGpuBackend(options: GpuBackendOptions = {}): Promise
       }
       return stridedCopy(dst, src.sameShape(dst) ? src : src.contiguous().view(dst.shape));
     }
-    // host → GPU: written straight into the buffer unless the host mirror holds newer numbers
-    if (isGpu(dst) && dst.isContiguous() && src.isContiguous() && src.dtype === 'float32' && (dst.storage as GpuStorage).state !== 'host') {
-      const s = dst.storage as GpuStorage, values = src.data.subarray(src.offset, src.offset + n);
-      recorder.write(s.buffer, 4 * dst.offset, values);
+    // host → GPU: written straight into the device copy unless the host mirror holds newer numbers
+    const s = dst.storage;
+    if (s instanceof GpuStorage && isGpu(dst) && dst.isContiguous() && src.isContiguous() && src.dtype === 'float32' && s.state !== 'host') {
+      const values = src.data.subarray(src.offset, src.offset + n) as Float32Array;
+      if (!engine.write(s, dst.offset, values)) return false;
       if (s.state === 'both') s.mirror.set(values, dst.offset);
-      stats.uploads++;
-      stats.uploadBytes += 4 * n;
       return true;
     }
     return false;
@@ -236,8 +212,7 @@ export async function createGpuBackend(options: GpuBackendOptions = {}): Promise
   };
   const js = jsBackend;
 
-  let staging: GPUBufferLike | null = null;
-  /** Scratch tensors by size: kernels run in queue order, so one call's scratch is free for the next. */
+  /** Scratch tensors by size: kernels run in order, so one call's scratch is free for the next. */
   const scratches = new Map<number, Tensor>();
   const scratch = (n: number): Tensor => {
     let t = scratches.get(n);
@@ -249,13 +224,13 @@ export async function createGpuBackend(options: GpuBackendOptions = {}): Promise
     ...js,
     name: 'gpu',
     mode,
-    adapter: rt.adapter,
+    adapter: engine.adapter,
     allocator,
     stats,
 
     gemm(C, A, B, m, n, k, transA, transB, alpha, beta) {
       if (!onGpu(C, A, B)) return host('gemm')(C, A, B, m, n, k, transA, transB, alpha, beta);
-      if (n % 4 === 0) launch('gemm4', C, m * n, A, B, C, m, n, k, transA ? 1 : 0, transB ? 1 : 0, alpha, beta);
+      if (engine.vec4 && n % 4 === 0) launch('gemm4', C, m * n, A, B, C, m, n, k, transA ? 1 : 0, transB ? 1 : 0, alpha, beta);
       else launch('gemm', C, m * n, A, B, C, m, n, k, transA ? 1 : 0, transB ? 1 : 0, alpha, beta);
     },
     addRowVector(out, v, rows, cols, alpha) {
@@ -295,8 +270,10 @@ export async function createGpuBackend(options: GpuBackendOptions = {}): Promise
       const n = out.numel();
       if (n === 0) return;
       const d = gpuStorage(out), s = gpuStorage(x);
-      if (d === s) return launch('copy', out, n, x.clone()); // WebGPU copies never overlap a buffer
-      recorder.copy(s.buffer, 4 * x.offset, d.buffer, 4 * out.offset, 4 * n);
+      if (d === s) return launch('copy', out, n, x.clone()); // device copies never overlap a buffer
+      failed();
+      engine.copy(d, out.offset, s, x.offset, n);
+      track(d);
       stats.kernels++;
       // a copy of numbers the host also has keeps the host mirror current too (clones of fresh modules stay host-readable)
       if (s.state === 'both' && d.state === 'both') d.mirror.set(s.mirror.subarray(x.offset, x.offset + n), out.offset);
@@ -409,37 +386,13 @@ export async function createGpuBackend(options: GpuBackendOptions = {}): Promise
     categoricalRows: (out, p, rows, cols, rng) => host('categoricalRows')(out, p, rows, cols, rng),
 
     async sync(...values) {
-      failure ??= recorder.error;
-      if (failure) throw failure;
+      failed();
       const ts: Tensor[] = [];
       for (const v of values) tensorsOf(v, ts);
       const pending = [...new Set(ts.map((t) => t.storage))]
-        .filter((s): s is GpuStorage => s instanceof GpuStorage && s.memory === memory && s.state === 'device');
-      if (pending.length === 0) return;
-      const bytes = pending.reduce((b, s) => b + s.length * 4, 0);
-      if (!staging || staging.size < bytes) {
-        if (staging) recorder.release(staging);
-        staging = device.createBuffer({ size: Math.max(bytes, 1 << 16), usage: BufferUsage.MAP_READ | BufferUsage.COPY_DST });
-      }
-      const buf = staging;
-      let at = 0;
-      for (const s of pending) {
-        recorder.copy(s.buffer, 0, buf, at, s.length * 4);
-        at += s.length * 4;
-      }
-      recorder.flush();
-      await buf.mapAsync(MapMode.READ, 0, bytes);
-      const all = new Float32Array(buf.getMappedRange(0, bytes));
-      at = 0;
-      for (const s of pending) {
-        s.mirror.set(all.subarray(at, at + s.length));
-        at += s.length;
-        s.state = 'both';
-      }
-      buf.unmap();
-      stats.readbacks++;
-      stats.readbackBytes += bytes;
-      if (failure) throw failure;
+        .filter((st): st is GpuStorage => st instanceof GpuStorage && st.memory === memory && st.state === 'device');
+      if (pending.length > 0) await engine.readback(pending);
+      failed();
     },
     host(fn) {
       hostDepth++;
@@ -450,22 +403,17 @@ export async function createGpuBackend(options: GpuBackendOptions = {}): Promise
       }
     },
     async finish() {
-      recorder.flush();
-      await device.queue.onSubmittedWorkDone();
-      failure ??= recorder.error;
-      if (failure) throw failure;
+      await engine.finish();
+      failed();
     },
     resetStats() {
-      Object.assign(stats, { kernels: 0, uploads: 0, uploadBytes: 0, readbacks: 0, readbackBytes: 0, hostKernels: {} });
-      submissionsBase = recorder.submissions;
+      Object.assign(base, { uploads: c.uploads, uploadBytes: c.uploadBytes, readbacks: c.readbacks, readbackBytes: c.readbackBytes, submissions: engine.submissions });
+      stats.kernels = 0;
+      stats.hostKernels = {};
     },
     async destroy() {
-      recorder.flush();
       destroyed = true;
-      for (const k of shortcuts) k.kernel.destroy();
-      kernels.clear();
-      staging?.destroy();
-      await gpujs.WebGPUContext.destroy();
+      await engine.destroy();
     },
   };
   return table;

@@ -1,12 +1,13 @@
 /**
- * gpu backend parity: every module case of the gradient checks runs on the gpu backend (float32,
- * values read back with one `sync` per phase) and is compared with the js backend in float64;
- * then kernels the module cases reach only partly (every gemm variant, the three glimpse
- * resamplings, strided copies, Adam, the criterion kernels), residency (what a step uploads and
- * reads back) and the errors for host reads of GPU-newer numbers.
+ * The gpu backend suite, run per gpu.js mode by gpu-webgpu.test.ts and gpu-headlessgl.test.ts:
+ * every module case of the gradient checks on the gpu backend (float32, values read back with
+ * one `sync` per phase) against the js backend in float64; then kernels the module cases reach
+ * only partly (every gemm variant, the three glimpse resamplings, strided copies, Adam, the
+ * criterion kernels), residency (what a RAM step uploads and reads back) and the errors for host
+ * reads of GPU-newer numbers.
  *
- * Without a WebGPU adapter the file is a printed skip with the reason, unless DPNN_REQUIRE_GPU=1
- * (set by .ci/run, which installs Mesa for Dawn's OpenGL ES backend): then it fails.
+ * Without the mode's adapter a file is a printed skip with the reason, unless DPNN_REQUIRE_GPU
+ * names the mode ('1' names all; .ci/run installs Mesa, Xvfb and headless-gl's build needs).
  */
 import test from 'tape';
 import * as nn from '../../index.js';
@@ -14,12 +15,14 @@ import { moduleCases } from '../gradcheck-cases.js';
 import { cloneActivity, leaves } from '../../lib/Activity.js';
 import { jsBackend } from '../../lib/kernels/js/index.js';
 import type { GlimpseShape } from '../../lib/glimpseGeometry.js';
+import { ensureDisplay } from '../helpers/xvfb.js';
 import { buildRam, defaultRamConfig } from '../../examples/ram/model.js';
 import { fillBatch, loadDataset } from '../../examples/ram/data.js';
 import { forwardBackward, forwardBackwardGpu } from '../../examples/ram/step.js';
 
 const TOL = 1e-4;
-const required = process.env.DPNN_REQUIRE_GPU === '1';
+/** Modes that must run here (DPNN_REQUIRE_GPU=1 means all; a comma list names modes). */
+const required = (process.env.DPNN_REQUIRE_GPU === '1' ? 'webgpu,headlessgl' : process.env.DPNN_REQUIRE_GPU ?? '').split(',').filter((m) => m);
 
 interface Run { out: Float64Array[]; gradIn: Float64Array[]; gradParams: Float64Array[] }
 
@@ -60,25 +63,45 @@ function relErr(a: Float64Array[], b: Float64Array[]): number {
   return diff / scale;
 }
 
-let gpu: nn.GpuBackend | null = null;
-let reason = '';
-try {
-  gpu = await nn.createGpuBackend({ mode: 'webgpu' });
-  nn.registerBackend(gpu);
-  console.log(`# gpu backend: ${gpu.adapter}`);
-} catch (e) {
-  reason = (e as Error).message.split('\n')[0]!;
+/**
+ * Defines the suite for one gpu.js mode: the backend is created (an X server is found or started
+ * first for headless-gl); without it, a printed skip, or a failure when DPNN_REQUIRE_GPU names
+ * the mode. One mode per process: Dawn's EGL and headless-gl's GLX do not share a process.
+ */
+export async function gpuSuite(mode: nn.GpuMode): Promise<void> {
+  let gpu: nn.GpuBackend | null = null, reason = '';
+  try {
+    if (mode === 'headlessgl') {
+      const d = await ensureDisplay();
+      if ('reason' in d) throw new Error(d.reason);
+    }
+    gpu = await nn.createGpuBackend({ mode });
+    console.log(`# gpu backend (${mode}): ${gpu.adapter}`);
+  } catch (e) {
+    reason = (e as Error).message.split('\n')[0]!;
+  }
+  if (!gpu) {
+    if (required.includes(mode)) {
+      test(`gpu backend (${mode}) available (DPNN_REQUIRE_GPU=${process.env.DPNN_REQUIRE_GPU})`, (t) => { t.fail(reason); t.end(); });
+    } else {
+      console.log(`# SKIP gpu backend (${mode}) unavailable: ${reason}`);
+      test(`gpu backend (${mode}): skipped (${reason})`, { skip: true }, () => {});
+    }
+    return;
+  }
+  const G = gpu;
+  suite(G);
+  test.onFinish(() => {
+    void G.destroy().finally(() => process.exit(0));
+  });
 }
 
-if (!gpu) {
-  if (required) {
-    test('gpu backend available (DPNN_REQUIRE_GPU=1)', (t) => { t.fail(reason); t.end(); });
-  } else {
-    console.log(`# SKIP gpu backend unavailable: ${reason}`);
-    test(`gpu backend: skipped (${reason})`, { skip: true }, () => {});
-  }
-} else {
-  const G = gpu;
+function suite(G: nn.GpuBackend): void {
+  const M = `[${G.mode}]`;
+  const use = (b: nn.GpuBackend): void => {
+    nn.registerBackend(b);
+    nn.setBackend('gpu');
+  };
   const rnd = (g: nn.Generator, shape: number[], a = -1, b = 1): nn.Tensor =>
     nn.Tensor.from(Array.from({ length: shape.reduce((p, q) => p * q, 1) }, () => g.uniform(a, b)), shape, 'float32');
   const both = (t: nn.Tensor): [nn.Tensor, nn.Tensor] => [t, t.to('float64')];
@@ -88,24 +111,28 @@ if (!gpu) {
     tt.ok(e <= tol, `${what}: relative error ${e.toExponential(2)} ≤ ${tol}`);
   };
 
-  test('gpu: kernels create storage on the GPU, and a host read of GPU-newer numbers says what to do', async (t) => {
-    nn.setBackend('gpu');
+  test(`${M} gpu: kernels create storage on the GPU, and a host read of GPU-newer numbers says what to do`, async (t) => {
+    use(G);
     const x = nn.Tensor.from([1, -2, 3], [3]);
     const y = new nn.ReLU().forward(x) as nn.Tensor;
-    t.throws(() => y.toArray(), /newer on the GPU.*await gpu\.sync/, 'toArray before sync is a StateError');
-    t.throws(() => y.get(0), nn.StateError, 'get before sync too');
-    await G.sync(y);
-    t.deepEqual(Array.from(y.toArray()), [1, 0, 3], 'after sync the host sees the result');
+    if (G.mode === 'webgpu') {
+      t.throws(() => y.toArray(), /newer on the GPU.*await gpu\.sync/, 'toArray before sync is a StateError');
+      t.throws(() => y.get(0), nn.StateError, 'get before sync too');
+      await G.sync(y);
+    } else {
+      t.equal(y.get(1), 0, 'WebGL reads back synchronously (readPixels)');
+    }
+    t.deepEqual(Array.from(y.toArray()), [1, 0, 3], 'the host sees the result');
     nn.setBackend('js');
     t.end();
   });
 
   for (const c of moduleCases) {
-    test(`parity: gpu vs js float64: ${c.name} (${c.label})`, async (t) => {
+    test(`${M} parity: gpu vs js float64: ${c.name} (${c.label})`, async (t) => {
       const input = c.input();
       nn.setBackend('js');
       const ref = await run(c, input, 'float64', null);
-      nn.setBackend('gpu');
+      use(G);
       try {
         const got = await run(c, input, 'float32', G);
         for (const k of ['out', 'gradIn', 'gradParams'] as const) {
@@ -119,8 +146,8 @@ if (!gpu) {
     });
   }
 
-  test('parity: gpu gemm, every transpose variant, accumulation and odd sizes', async (t) => {
-    nn.setBackend('gpu');
+  test(`${M} parity: gpu gemm, every transpose variant, accumulation and odd sizes`, async (t) => {
+    use(G);
     const g = new nn.Generator(5);
     for (const [m, n, k] of [[20, 256, 256], [7, 13, 5], [1, 3, 9], [33, 17, 64], [4, 8, 1], [5, 9, 0], [3, 4, 0], [2, 12, 3]] as const) {
       for (const tA of [false, true]) for (const tB of [false, true]) {
@@ -141,8 +168,8 @@ if (!gpu) {
     nn.setBackend('js');
   });
 
-  test('parity: gpu glimpse and its backward: block average, bilinear, copy, clamping, odd sizes', async (t) => {
-    nn.setBackend('gpu');
+  test(`${M} parity: gpu glimpse and its backward: block average, bilinear, copy, clamping, odd sizes`, async (t) => {
+    use(G);
     const g = new nn.Generator(9);
     const shapes: [string, GlimpseShape, number, number, number][] = [
       ['scale 2, depth 3 (RAM)', { height: 8, width: 8, depth: 3, scale: 2 }, 1, 28, 28],
@@ -168,8 +195,8 @@ if (!gpu) {
     nn.setBackend('js');
   });
 
-  test('parity: gpu strided copies (narrow, transpose, select) and copies within one storage', async (t) => {
-    nn.setBackend('gpu');
+  test(`${M} parity: gpu strided copies (narrow, transpose, select) and copies within one storage`, async (t) => {
+    use(G);
     const g = new nn.Generator(11);
     const [x, x2] = both(rnd(g, [4, 6, 5]));
     const [y, y2] = both(rnd(g, [4, 9, 5]));
@@ -192,8 +219,8 @@ if (!gpu) {
     nn.setBackend('js');
   });
 
-  test('parity: gpu Adam, class NLL gradient (weights, ignore index), argmax and class reward', async (t) => {
-    nn.setBackend('gpu');
+  test(`${M} parity: gpu Adam, class NLL gradient (weights, ignore index), argmax and class reward`, async (t) => {
+    use(G);
     const g = new nn.Generator(13);
     const [p, p2] = both(rnd(g, [50])), [gr, gr2] = both(rnd(g, [50])), [m, m2] = both(rnd(g, [50], 0, 0.1)), [v, v2] = both(rnd(g, [50], 0, 0.1));
     for (let step = 1; step <= 3; step++) {
@@ -223,11 +250,12 @@ if (!gpu) {
     nn.setBackend('js');
   });
 
-  test('gpu: RAM training steps stay on the GPU (one readback a step) and follow the js backend', async (t) => {
+  test(`${M} gpu: RAM training steps stay on the GPU (one readback a step) and follow the js backend`, async (t) => {
     const data = loadDataset('mnist');
     const B = 8, steps = 3;
     const train = async (name: string): Promise<{ params: Float64Array[]; losses: number[] }> => {
-      nn.setBackend(name);
+      if (name === 'gpu') use(G);
+      else nn.setBackend(name);
       nn.manualSeed(3);
       const ram = buildRam(defaultRamConfig);
       const adam = new nn.Adam({ lr: 0.001 });
@@ -243,7 +271,7 @@ if (!gpu) {
             const out = ram.agent.forward(x);
             t.equal(G.stats.readbacks, 0, 'forward: no readback');
             t.deepEqual(Object.keys(G.stats.hostKernels), ['randomNormal'], 'forward: only the location noise is drawn on the host');
-            t.throws(() => nn.asTensor((out as nn.Activity[])[0]!).toArray(), nn.StateError, 'its outputs are on the GPU');
+            if (G.mode === 'webgpu') t.throws(() => nn.asTensor((out as nn.Activity[])[0]!).toArray(), nn.StateError, 'its outputs are on the GPU');
             ram.agent.forward(x); // the same forward again (same parameters), so the step below is unchanged
           }
           nn.manualSeed(100 + s);
@@ -276,7 +304,4 @@ if (!gpu) {
     t.ok(e < 1e-3, `parameters after ${steps} Adam steps: relative error ${e.toExponential(2)} < 1e-3`);
   });
 
-  test.onFinish(() => {
-    void G.destroy().finally(() => process.exit(0));
-  });
 }
