@@ -4,7 +4,8 @@
  * at batch 20 and 128, with the wasm backend's RAM throughput in the same run for reference.
  * Prints JSON lines as it goes; bench/gpu/run.sh turns them into a table.
  *
- * Usage: node bench/gpu/bench.js [--quick] [--dawn backend=vulkan]
+ * Usage: node bench/gpu/bench.js [--quick] [--mode webgpu|headlessgl|webgl] [--dawn backend=vulkan]
+ * (headlessgl needs an X server: xvfb-run -a on machines without a display)
  */
 import * as nn from '../../index.js';
 import { jsBackend } from '../../lib/kernels/js/index.js';
@@ -16,6 +17,8 @@ const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const dawnAt = args.indexOf('--dawn');
 const dawnFlags = dawnAt >= 0 ? args[dawnAt + 1]!.split(',') : undefined;
+const modeAt = args.indexOf('--mode');
+const mode = (modeAt >= 0 ? args[modeAt + 1] : 'webgpu') as nn.GpuMode;
 
 function emit(o: Record<string, unknown>): void {
   console.log(JSON.stringify(o));
@@ -24,9 +27,9 @@ function emit(o: Record<string, unknown>): void {
 const median = (xs: number[]): number => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 const t0 = performance.now();
-const gpu = await nn.createGpuBackend({ mode: 'webgpu', dawnFlags });
+const gpu = await nn.createGpuBackend({ mode, dawnFlags });
 nn.registerBackend(gpu);
-emit({ kind: 'adapter', adapter: gpu.adapter, readyMs: Math.round(performance.now() - t0) });
+emit({ kind: 'adapter', adapter: `${gpu.adapter}, gpu.js mode ${gpu.mode}`, readyMs: Math.round(performance.now() - t0) });
 
 function rand(g: nn.Generator, shape: number[], dtype: nn.DType = 'float32'): nn.Tensor {
   return nn.Tensor.from(Array.from({ length: shape.reduce((a, b) => a * b, 1) }, () => g.uniform(-1, 1)), shape, dtype);
