@@ -13,10 +13,10 @@ const table = readFileSync(tableFile, 'utf8').trim();
 const section = `## GPU
 
 Produced by \`bash bench/gpu/run.sh\` (${where}); recorded with \`node --import tsx bench/gpu/record.ts\`.
-One process times the gpu backend (parity first, then micro-benchmarks with data already on the
+One run times the gpu backend (parity first, then micro-benchmarks with data already on the
 GPU, then RAM training: forward, criteria, backward and Adam, examples per second after three
 warm-up steps), the wasm backend's RAM step, and the same RAM in PyTorch eager
-(\`bench/gpu/ram_torch.py\`), so the ratios come from one run on one machine.
+(\`bench/gpu/ram_torch.py\`, its own process), so the ratios come from one run on one machine.
 
 ${table}
 `;
