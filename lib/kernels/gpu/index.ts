@@ -22,6 +22,7 @@ import { ArgumentError } from '../../errors.js';
 import { GpuStorage, type GpuMemory } from './GpuStorage.js';
 import { MAX_ELEMENTS, type Engine, type GpuMode } from './Engine.js';
 import type { KernelName } from './sources.js';
+import { patchSize, type GlimpseShape } from '../../glimpseGeometry.js';
 import type { WebGPUOptions } from './runtime.js';
 import { createWebGPUEngine } from './webgpu.js';
 import { createGLEngine, type GLOptions } from './webgl.js';
@@ -212,6 +213,12 @@ export async function createGpuBackend(options: GpuBackendOptions = {}): Promise
   };
   const js = jsBackend;
 
+  /** The glimpse kernels bound the depth by 64 and a block side by 4096 (constant loop bounds). */
+  const checkGlimpse = (g: GlimpseShape): void => {
+    const side = Math.max(...patchSize(g, g.depth - 1)) / Math.min(g.height, g.width);
+    if (g.depth > 64 || side > 4096) throw new ArgumentError(`gpu backend: glimpse depth ${g.depth} (at most 64) or block side ${side} (at most 4096) out of range`);
+  };
+
   /** Scratch tensors by size: kernels run in order, so one call's scratch is free for the next. */
   const scratches = new Map<number, Tensor>();
   const scratch = (n: number): Tensor => {
@@ -348,10 +355,12 @@ export async function createGpuBackend(options: GpuBackendOptions = {}): Promise
       launch('adamStep', param, n, param, m, v, lr, 1 - beta1 ** t, 1 - beta2 ** t, eps);
     },
     glimpse(out, image, location, B, C, H, W, g) {
+      checkGlimpse(g);
       if (!onGpu(out, image, location)) return host('glimpse')(out, image, location, B, C, H, W, g);
       launch('glimpse', out, B * g.depth * C * g.height * g.width, image, location, C, H, W, g.height, g.width, g.depth, g.scale);
     },
     glimpseBackward(gradImage, gradOut, location, B, C, H, W, g) {
+      checkGlimpse(g);
       if (!onGpu(gradImage, gradOut, location)) return host('glimpseBackward')(gradImage, gradOut, location, B, C, H, W, g);
       launch('glimpseBackward', gradImage, B * C * H * W, gradOut, location, C, H, W, g.height, g.width, g.depth, g.scale);
     },

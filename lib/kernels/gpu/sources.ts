@@ -3,7 +3,8 @@
  * computes one output element per thread (`this.thread.x`) of a 1-D output; tensors arrive as
  * whole storage buffers with their element offset (o*), numbers as floats (indices are exact
  * below 2^24, which the backend checks). Arguments are listed with their gpu.js types; the order
- * of `args` is the call order.
+ * of `args` is the call order. A loop bounded by a local value is written with a constant bound
+ * and a break: WebGL 1's GLSL compares loop indices with constants only (browsers enforce it).
  */
 export interface KernelSource {
   args: Record<string, 'Array' | 'Float'>;
@@ -261,7 +262,11 @@ export const sources = {
     const c = ch - d * C;
     let ph = oh;
     let pw = ow;
-    for (let e1 = 0; e1 < d; e1++) { ph = Math.floor(ph * scale); pw = Math.floor(pw * scale); }
+    for (let e1 = 0; e1 < 64; e1++) {
+      if (e1 >= d) { break; }
+      ph = Math.floor(ph * scale);
+      pw = Math.floor(pw * scale);
+    }
     const padY = Math.floor((ph - 1.0) / 2.0);
     const rangeY = H + 2.0 * padY - ph;
     const y0 = Math.floor(Math.min(Math.max((loc[ol + 2.0 * b] + 1.0) / 2.0 * rangeY, 0.0), rangeY)) - padY;
@@ -277,9 +282,11 @@ export const sources = {
     } else if (scale == 2.0) {
       const kh = ph / oh;
       const kw = pw / ow;
-      for (let a = 0; a < kh; a++) {
+      for (let a = 0; a < 4096; a++) {
+        if (a >= kh) { break; }
         const iy = y0 + y * kh + a;
-        for (let e = 0; e < kw; e++) {
+        for (let e = 0; e < 4096; e++) {
+          if (e >= kw) { break; }
           const ix = x0 + x * kw + e;
           if (iy >= 0.0 && iy < H && ix >= 0.0 && ix < W) { v += img[base + iy * W + ix]; }
         }

@@ -24,7 +24,19 @@ interface Texture {
 interface GLKernel {
   (...args: (Texture | Float32Array | number)[]): Texture;
   setOutput(output: number[]): GLKernel;
-  readonly kernel: { readonly constructor: { readonly name: string }; readonly context?: { getParameter(p: number): unknown }; destroy(): void };
+  readonly kernel: { readonly constructor: { readonly name: string }; readonly context?: GLContext; destroy(): void };
+}
+
+interface GLContext {
+  getParameter(p: number): unknown;
+  getExtension(name: string): unknown;
+}
+
+/** The GL renderer's name, unmasked where the browser allows (WEBGL_debug_renderer_info). */
+function rendererOf(gl: GLContext | undefined): string {
+  if (!gl) return 'unknown renderer';
+  const unmasked = gl.getExtension('WEBGL_debug_renderer_info') ? gl.getParameter(0x9246) : null;
+  return String(unmasked ?? gl.getParameter(0x1f01));
 }
 
 interface GLGpu {
@@ -95,7 +107,7 @@ export async function createGLEngine(mode: 'webgl' | 'headlessgl', options: GLOp
 
   const engine: Engine = {
     mode,
-    adapter: `${String(kernels.get('copy')!.kernel.context?.getParameter(0x1f01) ?? 'unknown renderer')} (gpu.js ${mode})`, // GL_RENDERER
+    adapter: `${rendererOf(kernels.get('copy')!.kernel.context)} (gpu.js ${mode})`,
     vec4: false,
     syncReadback: true,
     hostAccessHint: '',

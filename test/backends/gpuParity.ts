@@ -1,0 +1,48 @@
+/**
+ * One module case run forward and backward on the current backend, its outputs, input gradients
+ * and parameter gradients read back (through `sync` on a gpu backend), and the relative error
+ * between two runs. Shared by the gpu suite under Node and the browser check.
+ */
+import * as nn from '../../index.js';
+import type { moduleCases } from '../gradcheck-cases.js';
+import { cloneActivity, leaves } from '../../lib/Activity.js';
+
+export interface Run { out: Float64Array[]; gradIn: Float64Array[]; gradParams: Float64Array[] }
+
+export const flat = (ts: nn.Tensor[]): Float64Array[] => ts.map((t) => Float64Array.from(t.toArray()));
+
+export async function runCase(c: (typeof moduleCases)[number], input: nn.Activity, dtype: nn.DType, gpu: nn.GpuBackend | null): Promise<Run> {
+  nn.setDefaultDtype(dtype);
+  try {
+    nn.manualSeed(7);
+    const m = c.build();
+    const x = cloneActivity(input, dtype);
+    if (c.opts?.seed !== undefined) nn.manualSeed(c.opts.seed);
+    const out = m.forward(x);
+    await gpu?.sync(out);
+    const outs = flat(leaves(out));
+    const g = leaves(out).map((t) => {
+      const r = new nn.Generator(3);
+      return nn.Tensor.from(Array.from({ length: t.numel() }, () => r.uniform(-1, 1)), t.shape, dtype);
+    });
+    const rebuild = (a: nn.Activity, f: nn.Tensor[]): nn.Activity => (a instanceof nn.Tensor ? f.shift()! : a.map((v) => rebuild(v, f)));
+    c.opts?.beforeBackward?.(m);
+    m.zeroGradParameters();
+    const gi = m.backward(x, rebuild(out, g.slice()));
+    const gp = m.parameters()[1];
+    await gpu?.sync(gi, gp);
+    return { out: outs, gradIn: flat(leaves(gi)), gradParams: flat(gp) };
+  } finally {
+    nn.setDefaultDtype('float32');
+  }
+}
+
+export function relErr(a: Float64Array[], b: Float64Array[]): number {
+  let diff = 0, scale = 1e-6;
+  a.forEach((x, i) => x.forEach((v, j) => {
+    diff = Math.max(diff, Math.abs(v - b[i]![j]!));
+    scale = Math.max(scale, Math.abs(b[i]![j]!));
+  }));
+  return diff / scale;
+}
+
