@@ -12,7 +12,7 @@
 import test from 'tape';
 import * as nn from '../../index.js';
 import { moduleCases } from '../gradcheck-cases.js';
-import { flat, relErr, runCase as run } from './gpuParity.js';
+import { flat, relErr, runCase as run } from './caseRun.js';
 import { jsBackend } from '../../lib/kernels/js/index.js';
 import type { GlimpseShape } from '../../lib/glimpseGeometry.js';
 import { ensureDisplay } from '../helpers/xvfb.js';

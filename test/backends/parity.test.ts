@@ -7,44 +7,10 @@
 import test from 'tape';
 import * as nn from '../../index.js';
 import { moduleCases } from '../gradcheck-cases.js';
-import { cloneActivity, leaves } from '../../lib/Activity.js';
+import { relErr, runCase } from './caseRun.js';
 import { jsBackend } from '../../lib/kernels/js/index.js';
 
 const TOL = 1e-4;
-
-interface Run { out: Float64Array[]; gradIn: Float64Array[]; gradParams: Float64Array[] }
-
-function run(c: (typeof moduleCases)[number], input: nn.Activity, dtype: nn.DType): Run {
-  nn.setDefaultDtype(dtype);
-  try {
-    nn.manualSeed(7);
-    const m = c.build();
-    const x = cloneActivity(input, dtype);
-    if (c.opts?.seed !== undefined) nn.manualSeed(c.opts.seed);
-    const out = m.forward(x);
-    const g = leaves(out).map((t) => {
-      const r = new nn.Generator(3);
-      return nn.Tensor.from(Array.from({ length: t.numel() }, () => r.uniform(-1, 1)), t.shape, dtype);
-    });
-    const rebuild = (a: nn.Activity, flat: nn.Tensor[]): nn.Activity => (a instanceof nn.Tensor ? flat.shift()! : a.map((v) => rebuild(v, flat)));
-    const outs = leaves(out).map((t) => Float64Array.from(t.toArray()));
-    c.opts?.beforeBackward?.(m);
-    m.zeroGradParameters();
-    const gi = m.backward(x, rebuild(out, g.slice()));
-    return { out: outs, gradIn: leaves(gi).map((t) => Float64Array.from(t.toArray())), gradParams: m.parameters()[1].map((t) => Float64Array.from(t.toArray())) };
-  } finally {
-    nn.setDefaultDtype('float32');
-  }
-}
-
-function relErr(a: Float64Array[], b: Float64Array[]): number {
-  let diff = 0, scale = 1e-6;
-  a.forEach((x, i) => x.forEach((v, j) => {
-    diff = Math.max(diff, Math.abs(v - b[i]![j]!));
-    scale = Math.max(scale, Math.abs(b[i]![j]!));
-  }));
-  return diff / scale;
-}
 
 for (const name of nn.availableBackends().filter((b) => b !== 'js')) {
   let reason = '';
@@ -60,19 +26,18 @@ for (const name of nn.availableBackends().filter((b) => b !== 'js')) {
     continue;
   }
   for (const c of moduleCases) {
-    test(`parity: ${name} vs js float64: ${c.name} (${c.label})`, (t) => {
+    test(`parity: ${name} vs js float64: ${c.name} (${c.label})`, async (t) => {
       const input = c.input();
       nn.setBackend('js');
-      const ref = run(c, input, 'float64');
+      const ref = await runCase(c, input, 'float64', null);
       nn.setBackend(name);
-      const got = run(c, input, 'float32');
+      const got = await runCase(c, input, 'float32', null);
       nn.setBackend('js');
       for (const k of ['out', 'gradIn', 'gradParams'] as const) {
         t.equal(got[k].length, ref[k].length, `${k}: same number of tensors`);
         const e = relErr(got[k], ref[k]);
         t.ok(e < TOL, `${k} relative error ${e.toExponential(2)} < ${TOL}`);
       }
-      t.end();
     });
   }
   test(`parity: ${name} gemm, every transpose variant and odd sizes`, (t) => {

@@ -22,6 +22,18 @@ function k(args: string, body: string): KernelSource {
   return { args: spec, body };
 }
 
+/**
+ * The glimpse kernels' patch corner (y0, x0) in image coordinates for example b's location and a
+ * patch of ph × pw: glimpseGeometry.patchStart (zero padding floor((size − 1)/2), corner clamped).
+ */
+function patchCorner(): string {
+  const axis = (v: string, size: string, extent: string, loc: string): string => `
+    const pad${v} = Math.floor((${size} - 1.0) / 2.0);
+    const range${v} = ${extent} + 2.0 * pad${v} - ${size};
+    const ${v.toLowerCase()}0 = Math.floor(Math.min(Math.max((${loc} + 1.0) / 2.0 * range${v}, 0.0), range${v})) - pad${v};`;
+  return axis('Y', 'ph', 'H', 'loc[ol + 2.0 * b]') + axis('X', 'pw', 'W', 'loc[ol + 2.0 * b + 1.0]');
+}
+
 /** Elementwise kernels share this prologue. */
 const I = 'const i = this.thread.x;\n';
 
@@ -267,12 +279,7 @@ export const sources = {
       ph = Math.floor(ph * scale);
       pw = Math.floor(pw * scale);
     }
-    const padY = Math.floor((ph - 1.0) / 2.0);
-    const rangeY = H + 2.0 * padY - ph;
-    const y0 = Math.floor(Math.min(Math.max((loc[ol + 2.0 * b] + 1.0) / 2.0 * rangeY, 0.0), rangeY)) - padY;
-    const padX = Math.floor((pw - 1.0) / 2.0);
-    const rangeX = W + 2.0 * padX - pw;
-    const x0 = Math.floor(Math.min(Math.max((loc[ol + 2.0 * b + 1.0] + 1.0) / 2.0 * rangeX, 0.0), rangeX)) - padX;
+${patchCorner()}
     const base = oi + (b * C + c) * H * W;
     let v = 0.0;
     if (ph == oh && pw == ow) {
@@ -326,12 +333,9 @@ export const sources = {
     let pw = ow;
     let v = 0.0;
     for (let d = 0; d < depth; d++) {
-      const padY = Math.floor((ph - 1.0) / 2.0);
-      const rangeY = H + 2.0 * padY - ph;
-      const py = iy - (Math.floor(Math.min(Math.max((loc[ol + 2.0 * b] + 1.0) / 2.0 * rangeY, 0.0), rangeY)) - padY);
-      const padX = Math.floor((pw - 1.0) / 2.0);
-      const rangeX = W + 2.0 * padX - pw;
-      const px = ix - (Math.floor(Math.min(Math.max((loc[ol + 2.0 * b + 1.0] + 1.0) / 2.0 * rangeX, 0.0), rangeX)) - padX);
+${patchCorner()}
+      const py = iy - y0;
+      const px = ix - x0;
       if (py >= 0.0 && py < ph && px >= 0.0 && px < pw) {
         const gbase = og + ((b * depth + d) * C + c) * oh * ow;
         if (ph == oh && pw == ow) {

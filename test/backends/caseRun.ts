@@ -1,7 +1,7 @@
 /**
  * One module case run forward and backward on the current backend, its outputs, input gradients
  * and parameter gradients read back (through `sync` on a gpu backend), and the relative error
- * between two runs. Shared by the gpu suite under Node and the browser check.
+ * between two runs. Shared by the CPU parity suite, the gpu suite and the browser check.
  */
 import * as nn from '../../index.js';
 import type { moduleCases } from '../gradcheck-cases.js';
