@@ -24,7 +24,7 @@ function listModules(): string {
   return `modules:    ${names(nn.Module).join(' ')}\ncriterions: ${names(nn.Criterion).join(' ')}`;
 }
 
-function main(argv: string[]): void {
+async function main(argv: string[]): Promise<void> {
   const [cmd, ...rest] = argv;
   switch (cmd) {
     case '--version': case '-v':
@@ -43,10 +43,8 @@ function main(argv: string[]): void {
   }
 }
 
-try {
-  main(process.argv.slice(2));
-} catch (e) {
+main(process.argv.slice(2)).catch((e: unknown) => {
   const err = e instanceof Error ? e : new Error(String(e));
   process.stderr.write(`dpnn: ${err.message.split('\n')[0]}\n`);
   process.exitCode = err instanceof nn.DpnnError ? 2 : 1;
-}
+});

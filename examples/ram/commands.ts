@@ -9,6 +9,7 @@ import { evaluateRam } from './evaluate.js';
 import { drawGlimpses } from './glimpses.js';
 import { num, parseOptions } from './options.js';
 import { trainCommand } from './trainCommand.js';
+import { selectBackend } from './backendOption.js';
 
 export const ramUsage = `usage: dpnn ram <command> [options]
 
@@ -20,23 +21,29 @@ commands:
   eval       --checkpoint FILE [--dataset D] [--stochastic --samples M] [--confusion] [--eval-limit N] [--json]
   glimpses   --checkpoint FILE [--dataset D] [--count N] [--first I] [--out DIR]: PNG pictures of the glimpses`;
 
-function evalCommand(argv: string[]): void {
+async function evalCommand(argv: string[]): Promise<void> {
   const v = parseOptions('ram eval', {
     checkpoint: { type: 'string' }, dataset: { type: 'string' }, stochastic: { type: 'boolean' }, samples: { type: 'string' },
     confusion: { type: 'boolean' }, json: { type: 'boolean' }, 'eval-limit': { type: 'string' }, 'batch-size': { type: 'string' },
     backend: { type: 'string' }, seed: { type: 'string' },
   }, argv);
   if (typeof v.checkpoint !== 'string') throw new nn.ArgumentError('ram eval: --checkpoint FILE is required');
-  if (typeof v.backend === 'string') nn.setBackend(v.backend);
-  const { ram, metadata } = loadRam(v.checkpoint);
-  const dataset = (v.dataset as string | undefined) ?? metadata.dataset ?? 'mnist';
-  const data = loadDataset(dataset);
-  if (data.test.height !== ram.config.imageSize) throw new nn.ArgumentError(`ram eval: ${v.checkpoint} was trained on ${ram.config.imageSize}×${ram.config.imageSize} images, ${dataset} has ${data.test.height}×${data.test.width}`);
-  nn.manualSeed(num(v, 'seed', 1, 'int', 0));
-  const samples = num(v, 'samples', 1, 'int', 1);
-  const limit = v['eval-limit'] === undefined ? undefined : num(v, 'eval-limit', 0, 'int', 1);
-  const t0 = Date.now();
-  const r = evaluateRam(ram, data.test, { stochastic: Boolean(v.stochastic), samples, limit, batchSize: num(v, 'batch-size', 20, 'int', 1) });
+  const gpu = await selectBackend(v.backend);
+  let r, t0;
+  try {
+    const { ram, metadata } = loadRam(v.checkpoint);
+    const dataset = (v.dataset as string | undefined) ?? metadata.dataset ?? 'mnist';
+    const data = loadDataset(dataset);
+    if (data.test.height !== ram.config.imageSize) throw new nn.ArgumentError(`ram eval: ${v.checkpoint} was trained on ${ram.config.imageSize}×${ram.config.imageSize} images, ${dataset} has ${data.test.height}×${data.test.width}`);
+    nn.manualSeed(num(v, 'seed', 1, 'int', 0));
+    const samples = num(v, 'samples', 1, 'int', 1);
+    const limit = v['eval-limit'] === undefined ? undefined : num(v, 'eval-limit', 0, 'int', 1);
+    t0 = Date.now();
+    r = { ...(await evaluateRam(ram, data.test, { stochastic: Boolean(v.stochastic), samples, limit, batchSize: num(v, 'batch-size', 20, 'int', 1) }, gpu)), dataset, samples };
+  } finally {
+    await gpu?.destroy(); // the device would keep the process alive
+  }
+  const { dataset, samples } = r;
   const seconds = (Date.now() - t0) / 1000;
   if (v.json) {
     console.log(JSON.stringify({ checkpoint: v.checkpoint, dataset, testError: r.error, examples: r.count, stochastic: Boolean(v.stochastic), samples, seconds, ...(v.confusion ? { confusion: r.confusion } : {}) }));
@@ -60,7 +67,7 @@ function glimpsesCommand(argv: string[]): void {
   for (const p of pics) console.log(`${p.file}: digit ${p.label}, predicted ${p.predicted}`);
 }
 
-export function ramCommand(argv: string[]): void {
+export async function ramCommand(argv: string[]): Promise<void> {
   const [sub, ...rest] = argv;
   switch (sub) {
     case 'train': return trainCommand(rest);

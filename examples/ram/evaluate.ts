@@ -14,7 +14,8 @@ export interface EvalResult {
   confusion: number[][];
 }
 
-export function evaluateRam(ram: Ram, src: ImageSource, opts: { batchSize?: number; stochastic?: boolean; samples?: number; limit?: number } = {}): EvalResult {
+/** Test error of a RAM on a set; on the gpu backend pass it as `gpu` (each batch's log-probabilities are read back). */
+export async function evaluateRam(ram: Ram, src: ImageSource, opts: { batchSize?: number; stochastic?: boolean; samples?: number; limit?: number } = {}, gpu: nn.GpuBackend | null = null): Promise<EvalResult> {
   const B = opts.batchSize ?? 20, K = ram.config.nClasses;
   const n = Math.min(src.count, opts.limit ?? src.count);
   const samples = opts.stochastic ? Math.max(1, opts.samples ?? 1) : 1;
@@ -32,6 +33,7 @@ export function evaluateRam(ram: Ram, src: ImageSource, opts: { batchSize?: numb
     prob.fill(0);
     for (let s = 0; s < samples; s++) {
       const logp = nn.asTensor((ram.agent.forward(x) as nn.Activity[])[0]!);
+      await gpu?.sync(logp);
       for (let j = 0; j < b * K; j++) prob[j]! += Math.exp(logp.data[logp.offset + j]!);
     }
     for (let j = 0; j < b; j++) {

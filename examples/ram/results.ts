@@ -27,7 +27,7 @@ let mc = '';
 if (existsSync('models/ram-mnist.safetensors')) {
   const { ram } = loadRam('models/ram-mnist.safetensors');
   nn.manualSeed(1); // as dpnn ram eval --seed 1, after loading
-  const r = evaluateRam(ram, loadDataset('mnist').test, { stochastic: true, samples: 10 });
+  const r = await evaluateRam(ram, loadDataset('mnist').test, { stochastic: true, samples: 10 });
   mc = `With sampled glimpses and 10 passes averaged (\`dpnn ram eval --checkpoint models/ram-mnist.safetensors --stochastic --samples 10 --seed 1\`) the shipped model scores ${r.error.toFixed(2)}%.`;
 }
 

@@ -12,7 +12,7 @@ import { type ImageSource, type Splits, fillBatch, loadDataset } from './data.js
 import { evaluateRam } from './evaluate.js';
 import { loadRam, saveRam } from './checkpoint.js';
 import { Progress } from './progress.js';
-import { forwardBackward } from './step.js';
+import { forwardBackward, forwardBackwardGpu } from './step.js';
 import { DataParallel } from './parallel.js';
 
 export interface TrainOptions {
@@ -138,7 +138,7 @@ function saveRun(o: TrainOptions & { checkpoint: string }, run: Run, report: Epo
 }
 
 /** One pass over the training set in shuffled mini-batches; returns [wrong, summed batch losses, batches]. */
-function trainEpoch(o: TrainOptions, run: Run, src: ImageSource, lr: number, dp: DataParallel | null, bar: Progress): [number, number, number] {
+async function trainEpoch(o: TrainOptions, run: Run, src: ImageSource, lr: number, dp: DataParallel | null, bar: Progress, gpu: nn.GpuBackend | null): Promise<[number, number, number]> {
   const { ram: { agent }, adam } = run;
   const [params, grads] = agent.parameters();
   const B = o.batchSize;
@@ -152,12 +152,15 @@ function trainEpoch(o: TrainOptions, run: Run, src: ImageSource, lr: number, dp:
       r = dp.step(src, order, i, n, B);
     } else {
       fillBatch(src, order, i, n, x, y);
-      r = forwardBackward(run.ram, x, y);
+      r = gpu ? await forwardBackwardGpu(gpu, run.ram, x, y) : forwardBackward(run.ram, x, y);
     }
     lossSum += r.loss;
     wrong += r.wrong;
     batches++;
-    if (o.cutoffNorm > 0) agent.gradParamClip(o.cutoffNorm);
+    if (o.cutoffNorm > 0) {
+      await gpu?.sync(grads); // the norm is a host reduction
+      agent.gradParamClip(o.cutoffNorm);
+    }
     if (o.optim === 'sgd') {
       agent.updateGradParameters(o.momentum);
       agent.updateParameters(lr);
@@ -165,7 +168,10 @@ function trainEpoch(o: TrainOptions, run: Run, src: ImageSource, lr: number, dp:
       adam.lr = lr;
       adam.step(params, grads);
     }
-    if (o.maxOutNorm > 0) agent.maxParamNorm(o.maxOutNorm);
+    if (o.maxOutNorm > 0) {
+      await gpu?.sync(params); // renorm runs on the host
+      agent.maxParamNorm(o.maxOutNorm);
+    }
     agent.zeroGradParameters();
     dp?.publish();
     if (batches % 25 === 0) bar.update(i + n, `err ${((100 * wrong) / (i + n)).toFixed(1)}%`);
@@ -187,7 +193,11 @@ function plateau(o: TrainOptions, state: TrainingState, validError: number | nul
   }
 }
 
-export function trainRam(o: TrainOptions, onEpoch: (r: EpochReport) => void = () => {}): { ram: Ram; reports: EpochReport[]; data: Splits } {
+/**
+ * Trains a RAM epoch by epoch (evaluation, checkpoints, --resume). On the gpu backend pass it as
+ * `gpu`: steps then run as forwardBackwardGpu, and tensors are read back before each checkpoint.
+ */
+export async function trainRam(o: TrainOptions, onEpoch: (r: EpochReport) => void = () => {}, gpu: nn.GpuBackend | null = null): Promise<{ ram: Ram; reports: EpochReport[]; data: Splits }> {
   const data = loadDataset(o.dataset, { noValid: o.noValid, trainLimit: o.trainLimit, seed: o.seed });
   const src = data.train;
   if (src.height !== o.config.imageSize || src.channels !== o.config.channels) {
@@ -198,6 +208,7 @@ export function trainRam(o: TrainOptions, onEpoch: (r: EpochReport) => void = ()
   const { ram, state } = run;
   const reports: EpochReport[] = [];
   ram.agent.zeroGradParameters();
+  if (gpu && o.threads > 1) throw new nn.ArgumentError(`ram train: --threads ${o.threads} trains on CPU worker threads; with the gpu backend use --threads 1`);
   const dp = o.threads > 1
     ? new DataParallel(ram, o.threads, src, { dataset: o.dataset, datasetOptions: { noValid: o.noValid, trainLimit: o.trainLimit, seed: o.seed }, backend: nn.backend().name, seed: o.seed, batchSize: o.batchSize })
     : null;
@@ -208,10 +219,10 @@ export function trainRam(o: TrainOptions, onEpoch: (r: EpochReport) => void = ()
       const lr = o.optim === 'sgd' ? schedule(epoch) : state.lr;
       ram.agent.training();
       const t0 = Date.now();
-      const [wrong, lossSum, batches] = trainEpoch(o, run, src, lr, dp, new Progress(`epoch ${epoch}`, src.count, process.stderr, o.quiet));
+      const [wrong, lossSum, batches] = await trainEpoch(o, run, src, lr, dp, new Progress(`epoch ${epoch}`, src.count, process.stderr, o.quiet), gpu);
       const seconds = (Date.now() - t0) / 1000;
-      const validError = data.valid ? evaluateRam(ram, data.valid, { limit: o.evalLimit }).error : null;
-      const testError = evaluateRam(ram, data.test, { limit: o.evalLimit }).error;
+      const validError = data.valid ? (await evaluateRam(ram, data.valid, { limit: o.evalLimit }, gpu)).error : null;
+      const testError = (await evaluateRam(ram, data.test, { limit: o.evalLimit }, gpu)).error;
       const watched = validError ?? -epoch; // without validation, the last model counts as the best
       const best = watched < state.bestError;
       if (best) {
@@ -229,7 +240,11 @@ export function trainRam(o: TrainOptions, onEpoch: (r: EpochReport) => void = ()
         trainError: (100 * wrong) / src.count, validError, testError, loss: lossSum / batches, learningRate: lr, best,
       };
       reports.push(report);
-      if (o.checkpoint) saveRun({ ...o, checkpoint: o.checkpoint }, run, report);
+      if (o.checkpoint) {
+        const [ps, gs] = ram.agent.parameters();
+        await gpu?.sync(ps, run.adam.m, run.adam.v, gs.map(momentumOf).filter((m): m is nn.Tensor => m !== undefined && m !== null));
+        saveRun({ ...o, checkpoint: o.checkpoint }, run, report);
+      }
       onEpoch(report);
     }
   } finally {
