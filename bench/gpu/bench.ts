@@ -174,7 +174,7 @@ async function ramThroughput(name: string, B: number, steps: number): Promise<vo
   const st = gpu.stats;
   emit({
     kind: 'ram', backend: name, batch: B, steps, examplesPerSecond: (steps * B) / sec, msPerStep: (1000 * sec) / steps,
-    ...(name === 'gpu' ? { kernelsPerStep: st.kernels / steps, submissionsPerStep: st.submissions / steps, readbacksPerStep: st.readbacks / steps, uploadKBPerStep: st.uploadBytes / steps / 1024 } : {}),
+    ...(name === 'gpu' ? { kernelsPerStep: st.kernels / steps, submissionsPerStep: st.submissions / steps, allocationsPerStep: st.allocations / steps, readbacksPerStep: st.readbacks / steps, uploadKBPerStep: st.uploadBytes / steps / 1024 } : {}),
   });
   nn.setBackend('js');
 }

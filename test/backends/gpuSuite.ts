@@ -239,12 +239,14 @@ function suite(G: nn.GpuBackend): void {
           G.resetStats();
           losses.push((await forwardBackwardGpu(G, ram, x, y)).loss);
           t.equal(G.stats.readbacks, 1, `step ${s}: one readback (${G.stats.readbackBytes} bytes)`);
+          if (s > 0) t.equal(G.stats.allocations, 0, `step ${s}: no new device storage (steady state)`);
           const host = Object.keys(G.stats.hostKernels);
           G.resetStats();
           adam.step(params, grads);
           ram.agent.zeroGradParameters();
           t.equal(G.stats.readbacks, 0, `step ${s}: the update needs no readback`);
           t.deepEqual(G.stats.hostKernels, {}, `step ${s}: the update runs on the GPU`);
+          if (s > 0) t.equal(G.stats.allocations, 0, `step ${s}: the update makes no new device storage`);
           t.ok(!host.includes('gemm') && !host.includes('glimpse') && !host.includes('glimpseBackward'), `step ${s}: products and glimpses on the GPU (host: ${host.join(', ')})`);
         } else {
           nn.manualSeed(100 + s);

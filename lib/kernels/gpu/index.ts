@@ -37,6 +37,8 @@ export interface GpuBackendOptions extends WebGPUOptions, GLOptions {
 export interface GpuStats {
   /** Kernel launches and device-side copies. */
   kernels: number;
+  /** Storages created on the device. */
+  allocations: number;
   readonly uploads: number;
   readonly uploadBytes: number;
   readonly readbacks: number;
@@ -84,7 +86,7 @@ export async function createGpuBackend(options: GpuBackendOptions = {}): Promise
   const c = engine.counters;
   const base = { uploads: 0, uploadBytes: 0, readbacks: 0, readbackBytes: 0, submissions: 0 };
   const stats: GpuStats = {
-    kernels: 0, hostKernels: {},
+    kernels: 0, allocations: 0, hostKernels: {},
     get uploads() { return c.uploads - base.uploads; },
     get uploadBytes() { return c.uploadBytes - base.uploadBytes; },
     get readbacks() { return c.readbacks - base.readbacks; },
@@ -114,6 +116,7 @@ export async function createGpuBackend(options: GpuBackendOptions = {}): Promise
     if (length > MAX_ELEMENTS) throw new ArgumentError(`gpu backend: a storage of ${length} float32 numbers exceeds the 2^24 this backend addresses`);
     const s = new GpuStorage(memory, length, 'both');
     engine.init(s);
+    stats.allocations++;
     const holder = { handle: s.handle };
     registry.register(s, holder);
     handles.set(s, holder);
@@ -418,6 +421,7 @@ export async function createGpuBackend(options: GpuBackendOptions = {}): Promise
     resetStats() {
       Object.assign(base, { uploads: c.uploads, uploadBytes: c.uploadBytes, readbacks: c.readbacks, readbackBytes: c.readbackBytes, submissions: engine.submissions });
       stats.kernels = 0;
+      stats.allocations = 0;
       stats.hostKernels = {};
     },
     async destroy() {
