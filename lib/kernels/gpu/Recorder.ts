@@ -12,7 +12,7 @@
  * paramsLayout, _computeDispatch) are internal to gpu.js 2.24.1, which package.json pins.
  */
 import { StateError } from '../../errors.js';
-import { BufferUsage, type GPUBufferLike, type GPUDeviceLike } from './runtime.js';
+import { BufferUsage, type GPUBindingLike, type GPUBufferLike, type GPUCommandEncoderLike, type GPUComputePassLike, type GPUDeviceLike } from './runtime.js';
 
 /** What the recorder needs of a built gpu.js webgpu kernel. */
 export interface BuiltKernel {
@@ -30,32 +30,14 @@ export interface BuiltKernel {
   _computeDispatch(threadDim: number[]): { groups: number[]; dispatchWidth: number };
 }
 
-export interface Binding { buffer: GPUBufferLike; offset?: number; size?: number }
-
-interface PassEncoder {
-  setPipeline(p: unknown): void;
-  setBindGroup(i: number, g: unknown): void;
-  dispatchWorkgroups(x: number, y?: number, z?: number): void;
-  end(): void;
-}
-
-interface Encoder {
-  beginComputePass(): PassEncoder;
-  copyBufferToBuffer(src: GPUBufferLike, srcOffset: number, dst: GPUBufferLike, dstOffset: number, size: number): void;
-  finish(): unknown;
-}
-
-interface Device extends GPUDeviceLike {
-  createBindGroup(desc: { layout: unknown; entries: { binding: number; resource: Binding }[] }): unknown;
-  readonly limits: GPUDeviceLike['limits'] & { readonly minUniformBufferOffsetAlignment: number; readonly minStorageBufferOffsetAlignment: number };
-}
+export type Binding = GPUBindingLike;
 
 const CHUNK = 1 << 16;
 
 export class Recorder {
-  private readonly device: Device;
-  private encoder: Encoder | null = null;
-  private pass: PassEncoder | null = null;
+  private readonly device: GPUDeviceLike;
+  private encoder: GPUCommandEncoderLike | null = null;
+  private pass: GPUComputePassLike | null = null;
   private readonly chunks: { buffer: GPUBufferLike; mirror: Uint8Array }[] = [];
   private chunk = 0;
   private used = 0;
@@ -71,16 +53,16 @@ export class Recorder {
   readonly storageAlignment: number;
 
   constructor(device: GPUDeviceLike) {
-    this.device = device as Device;
-    this.storageAlignment = this.device.limits.minStorageBufferOffsetAlignment ?? 256;
+    this.device = device;
+    this.storageAlignment = device.limits.minStorageBufferOffsetAlignment;
   }
 
   private get uniformAlignment(): number {
-    return this.device.limits.minUniformBufferOffsetAlignment ?? 256;
+    return this.device.limits.minUniformBufferOffsetAlignment;
   }
 
-  private enc(): Encoder {
-    return (this.encoder ??= (this.device.createCommandEncoder() as unknown as Encoder));
+  private enc(): GPUCommandEncoderLike {
+    return (this.encoder ??= this.device.createCommandEncoder());
   }
 
   /** A parameter slot of `bytes` in the current uniform chunk, written from `data`. */
@@ -92,7 +74,7 @@ export class Recorder {
     }
     let c = this.chunks[this.chunk];
     if (!c) {
-      c = { buffer: this.device.createBuffer({ size: CHUNK, usage: 0x0040 /* UNIFORM */ | BufferUsage.COPY_DST }), mirror: new Uint8Array(CHUNK) };
+      c = { buffer: this.device.createBuffer({ size: CHUNK, usage: BufferUsage.UNIFORM | BufferUsage.COPY_DST }), mirror: new Uint8Array(CHUNK) };
       this.chunks.push(c);
     }
     const offset = this.used;

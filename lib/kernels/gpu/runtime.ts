@@ -15,10 +15,21 @@ export interface GPUBufferLike {
   unmap(): void;
 }
 
+export interface GPUComputePassLike {
+  setPipeline(pipeline: unknown): void;
+  setBindGroup(index: number, group: unknown): void;
+  dispatchWorkgroups(x: number, y?: number, z?: number): void;
+  end(): void;
+}
+
 export interface GPUCommandEncoderLike {
+  beginComputePass(): GPUComputePassLike;
   copyBufferToBuffer(src: GPUBufferLike, srcOffset: number, dst: GPUBufferLike, dstOffset: number, size: number): void;
   finish(): unknown;
 }
+
+/** A buffer binding: the whole buffer, or `size` bytes from `offset`. */
+export interface GPUBindingLike { buffer: GPUBufferLike; offset?: number; size?: number }
 
 export interface GPUDeviceLike {
   readonly queue: {
@@ -26,9 +37,15 @@ export interface GPUDeviceLike {
     submit(buffers: unknown[]): void;
     onSubmittedWorkDone(): Promise<void>;
   };
-  readonly limits: { readonly maxStorageBufferBindingSize: number; readonly maxBufferSize: number };
+  readonly limits: {
+    readonly maxStorageBufferBindingSize: number;
+    readonly maxBufferSize: number;
+    readonly minUniformBufferOffsetAlignment: number;
+    readonly minStorageBufferOffsetAlignment: number;
+  };
   createBuffer(desc: { size: number; usage: number }): GPUBufferLike;
   createCommandEncoder(): GPUCommandEncoderLike;
+  createBindGroup(desc: { layout: unknown; entries: { binding: number; resource: GPUBindingLike }[] }): unknown;
   popErrorScope(): Promise<{ message: string } | null>;
   pushErrorScope(filter: 'validation' | 'out-of-memory' | 'internal'): void;
 }
@@ -92,7 +109,7 @@ interface DawnGpu {
   readonly wgslLanguageFeatures: unknown;
 }
 
-export const BufferUsage = { MAP_READ: 0x0001, COPY_SRC: 0x0004, COPY_DST: 0x0008, STORAGE: 0x0080 } as const;
+export const BufferUsage = { MAP_READ: 0x0001, COPY_SRC: 0x0004, COPY_DST: 0x0008, UNIFORM: 0x0040, STORAGE: 0x0080 } as const;
 export const MapMode = { READ: 0x0001 } as const;
 
 export interface WebGPUOptions {
