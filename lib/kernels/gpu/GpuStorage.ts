@@ -27,7 +27,7 @@ export class GpuStorage extends Storage {
     this.state = state;
   }
 
-  /** The host mirror, current: any access may write it, so the device copy is stale afterwards. */
+  /** The host mirror, current: whoever reads it may also write it, so the device copy counts as stale afterwards. */
   override get data(): TypedArray {
     if (this.state === 'device') this.memory.readHost(this);
     this.state = 'host';
