@@ -1,5 +1,6 @@
 /**
- * The page of gpu-browser.test.ts: in a browser, the gpu backend in gpu.js's 'webgl' mode runs
+ * The page of gpu-browser.test.ts: in a browser, the gpu backend in the gpu.js mode named by the
+ * page's hash (#webgl or #webgpu) runs
  * every module case of the gradient checks, the gemm variants, the glimpse resamplings and three
  * RAM training steps (random images: no file system here), each compared with the js backend in
  * float64. Reports one console line per check (`DPNN-CHECK {json}`) and `DPNN-DONE` at the end.
@@ -14,7 +15,8 @@ import { relErr, runCase } from './caseRun.js';
 const report = (name: string, err: number, tol: number): void => console.log(`DPNN-CHECK ${JSON.stringify({ name, err, tol })}`);
 
 async function main(): Promise<void> {
-  const gpu = await nn.useGpu({ mode: 'webgl' });
+  const mode = location.hash === '#webgpu' ? 'webgpu' : 'webgl';
+  const gpu = await nn.useGpu({ mode });
   console.log(`DPNN-ADAPTER ${gpu.adapter}`);
   const use = (name: string): void => {
     nn.registerBackend(gpu);

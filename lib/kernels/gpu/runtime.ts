@@ -129,9 +129,10 @@ export interface WebGPURuntime {
   adapter: string;
 }
 
-async function importOptional<T>(name: string, why: string): Promise<T> {
+/** Awaits an optional package's import, turning its absence into a StateError that says what to install. */
+async function importOptional<T>(name: string, why: string, load: () => Promise<unknown>): Promise<T> {
   try {
-    return (await import(name)) as T;
+    return (await load()) as T;
   } catch (e) {
     throw new StateError(`gpu backend: cannot load '${name}' (${why}): ${(e as Error).message.split('\n')[0]}; npm install ${name}`);
   }
@@ -141,7 +142,9 @@ type NavigatorHolder = { navigator?: { gpu?: unknown } };
 
 /** Installs Dawn as navigator.gpu under Node; returns the flags that found an adapter. */
 async function wireDawn(options: WebGPUOptions): Promise<string> {
-  const dawn = await importOptional<DawnModule>('webgpu', 'WebGPU for Node (Dawn)');
+  // a computed name: bundlers for browsers leave Dawn (a Node addon) alone
+  const dawnPackage = 'webgpu';
+  const dawn = await importOptional<DawnModule>(dawnPackage, 'WebGPU for Node (Dawn)', () => import(dawnPackage));
   Object.assign(globalThis, dawn.globals);
   const attempts: { flags: string[]; adapter: object }[] = options.dawnFlags
     ? [{ flags: options.dawnFlags, adapter: options.dawnFlags.includes('backend=opengl') ? { featureLevel: 'compatibility' } : {} }]
@@ -179,7 +182,7 @@ export function loadWebGPU(options: WebGPUOptions = {}): Promise<WebGPURuntime> 
       if (!isNode) throw new StateError("gpu backend: mode 'webgpu' needs navigator.gpu, which this browser does not offer");
       via = await wireDawn(options);
     }
-    const gpujs = await importOptional<GpuJsModule>('gpu.js', 'GPU kernels');
+    const gpujs = await importOptional<GpuJsModule>('gpu.js', 'GPU kernels', () => import('gpu.js'));
     const context = await gpujs.WebGPUContext.acquire();
     const info = context.adapter.info;
     const name = [info?.vendor, info?.architecture, info?.device, info?.description].filter((s) => s).join(' ');
