@@ -33,6 +33,8 @@ export interface BuiltKernel {
 export type Binding = GPUBindingLike;
 
 const CHUNK = 1 << 16;
+/** Cached bind groups kept at most (a training step uses a few hundred). */
+const MAX_GROUPS = 1 << 13;
 
 export class Recorder {
   private readonly device: GPUDeviceLike;
@@ -45,6 +47,9 @@ export class Recorder {
   private params = new ArrayBuffer(256);
   private paramsU32 = new Uint32Array(this.params);
   private paramsF32 = new Float32Array(this.params);
+  private readonly groups = new Map<string, unknown>();
+  private readonly ids = new WeakMap<object, number>();
+  private nextId = 1;
   /** Commands recorded since the last submission. */
   pending = 0;
   submissions = 0;
@@ -63,6 +68,12 @@ export class Recorder {
 
   private enc(): GPUCommandEncoderLike {
     return (this.encoder ??= this.device.createCommandEncoder());
+  }
+
+  private idOf(o: object): number {
+    let id = this.ids.get(o);
+    if (id === undefined) this.ids.set(o, (id = this.nextId++));
+    return id;
   }
 
   /** A parameter slot of `bytes` in the current uniform chunk, written from `data`. */
@@ -100,10 +111,20 @@ export class Recorder {
       u32[base] = a.length; u32[base + 1] = 1; u32[base + 2] = 1; u32[base + 3] = a.length;
     });
     scalars.forEach((v, i) => { f32[layout.scalarArgs[i]!.offset / 4] = v; });
-    const entries: { binding: number; resource: Binding }[] = [{ binding: 0, resource: this.uniform(new Uint8Array(this.params, 0, layout.byteLength)) }];
-    inputs.forEach((a, i) => entries.push({ binding: 1 + i, resource: { buffer: a.buffer } }));
-    entries.push({ binding: 1 + inputs.length, resource: out });
-    const group = this.device.createBindGroup({ layout: k.bindGroupLayout, entries });
+    const uniform = this.uniform(new Uint8Array(this.params, 0, layout.byteLength));
+    // A training step repeats the same launches in the same order, so the same parameter slots and
+    // buffers come back: their bind group is made once (buffers are told apart by id, never reused).
+    let key = `${this.idOf(k)}|${this.chunk}|${uniform.offset}|${this.idOf(out.buffer)}:${out.offset ?? 0}:${out.size ?? 0}`;
+    for (const a of inputs) key += `|${this.idOf(a.buffer)}`;
+    let group = this.groups.get(key);
+    if (group === undefined) {
+      const entries: { binding: number; resource: Binding }[] = [{ binding: 0, resource: uniform }];
+      inputs.forEach((a, i) => entries.push({ binding: 1 + i, resource: { buffer: a.buffer } }));
+      entries.push({ binding: 1 + inputs.length, resource: out });
+      group = this.device.createBindGroup({ layout: k.bindGroupLayout, entries });
+      if (this.groups.size >= MAX_GROUPS) this.groups.clear();
+      this.groups.set(key, group);
+    }
     this.pass ??= this.enc().beginComputePass();
     this.pass.setPipeline(k.computePipeline);
     this.pass.setBindGroup(0, group);
