@@ -17,6 +17,9 @@ One run times the gpu backend (parity first, then micro-benchmarks with data alr
 GPU, then RAM training: forward, criteria, backward and Adam, examples per second after three
 warm-up steps), the wasm backend's RAM step, and the same RAM in PyTorch eager
 (\`bench/gpu/ram_torch.py\`, its own process), so the ratios come from one run on one machine.
+"host ms/step" is the time the host spends recording a step (forward, criteria, backward, Adam),
+the wait for the step's readback excluded; on Mesa's software adapter the "GPU" work itself runs
+inside Dawn's submissions, on the host.
 
 ${table}
 `;

@@ -22,11 +22,11 @@ for (const m of lines.filter((l) => l.kind === 'micro')) {
 }
 const rams = lines.filter((l) => l.kind === 'ram');
 const torch = (b: unknown): number | undefined => rams.find((r) => String(r.backend).startsWith('pytorch') && r.batch === b)?.examplesPerSecond as number | undefined;
-out.push('', '| RAM training | batch | examples/s | ms/step | vs PyTorch | kernels/step | submissions/step | readbacks/step | new storages/step |', '|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+out.push('', '| RAM training | batch | examples/s | ms/step | host ms/step | vs PyTorch | kernels/step | submissions/step | readbacks/step | new storages/step |', '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
 for (const r of rams) {
   const t = torch(r.batch);
   const ratio = t && !String(r.backend).startsWith('pytorch') ? `${((r.examplesPerSecond as number) / t).toFixed(2)}×` : '';
-  out.push(`| ${String(r.backend)} | ${String(r.batch)} | ${num(r.examplesPerSecond, 0)} | ${num(r.msPerStep, 2)} | ${ratio} | ${num(r.kernelsPerStep, 0)} | ${num(r.submissionsPerStep, 0)} | ${num(r.readbacksPerStep, 0)} | ${num(r.allocationsPerStep, 0)} |`);
+  out.push(`| ${String(r.backend)} | ${String(r.batch)} | ${num(r.examplesPerSecond, 0)} | ${num(r.msPerStep, 2)} | ${num(r.hostMsPerStep, 2)} | ${ratio} | ${num(r.kernelsPerStep, 0)} | ${num(r.submissionsPerStep, 0)} | ${num(r.readbacksPerStep, 0)} | ${num(r.allocationsPerStep, 0)} |`);
 }
 for (const s of lines.filter((l) => l.kind === 'skip')) out.push('', `skipped ${String(s.what)}: ${String(s.why)}`);
 out.push('', `parity ${done?.parity === true ? 'passed' : 'FAILED or not run'}; gpu benchmark ${num(done?.seconds)} s`);
