@@ -19,8 +19,11 @@ export interface GpuMemory extends DeviceOps {
 
 export class GpuStorage extends Storage {
   state: Residency;
-  /** The engine's device object (GPUBuffer, gpu.js texture), null until it has one. */
-  handle: unknown = null;
+  /**
+   * Holds the engine's device object (GPUBuffer, gpu.js texture; null until it has one). Apart
+   * from the storage so that it can be released when the storage is garbage-collected.
+   */
+  readonly slot: { handle: unknown } = { handle: null };
 
   constructor(readonly memory: GpuMemory, private readonly n: number, state: Residency) {
     super(new Float32Array(n));
@@ -32,6 +35,14 @@ export class GpuStorage extends Storage {
     if (this.state === 'device') this.memory.readHost(this);
     this.state = 'host';
     return this._data;
+  }
+
+  get handle(): unknown {
+    return this.slot.handle;
+  }
+
+  set handle(h: unknown) {
+    this.slot.handle = h;
   }
 
   /** The mirror without changing residency (for uploads and readbacks). */

@@ -117,27 +117,15 @@ export async function createGpuBackend(options: GpuBackendOptions = {}): Promise
     const s = new GpuStorage(memory, length, 'both');
     engine.init(s);
     stats.allocations++;
-    const holder = { handle: s.handle };
-    registry.register(s, holder);
-    handles.set(s, holder);
+    registry.register(s, s.slot); // the slot follows engines that replace the device object (WebGL textures)
     return s;
-  };
-  /** The registry's record of each storage's device object (engines replace WebGL textures). */
-  const handles = new WeakMap<GpuStorage, { handle: unknown }>();
-  const track = (s: GpuStorage): void => {
-    const h = handles.get(s);
-    if (h) h.handle = s.handle;
   };
 
   const isGpu = (t: Tensor | null): boolean => t === null || (t.storage instanceof GpuStorage && t.storage.memory === memory);
   /** A kernel runs on the GPU when its output is there and its inputs are there or in host memory. */
   const onGpu = (out: Tensor, ...inputs: (Tensor | null)[]): boolean =>
     hostDepth === 0 && isGpu(out) && inputs.every((t) => t === null || isGpu(t) || t.storage.device === null);
-  const gpuStorage = (t: Tensor): GpuStorage => {
-    const s = (t.storage as GpuStorage).toDevice();
-    track(s);
-    return s;
-  };
+  const gpuStorage = (t: Tensor): GpuStorage => (t.storage as GpuStorage).toDevice();
 
   /**
    * Runs kernel `name` over n outputs into out (its storage at its offset). Tensor arguments are
@@ -159,7 +147,6 @@ export async function createGpuBackend(options: GpuBackendOptions = {}): Promise
     }
     const dst = gpuStorage(out);
     engine.run(name, dst, out.offset, n, inputs, offsets, scalars);
-    track(dst);
     dst.written();
     stats.kernels++;
   }
@@ -223,7 +210,6 @@ export async function createGpuBackend(options: GpuBackendOptions = {}): Promise
     if (d === s) return launch('copy', out, n, x.clone());
     failed();
     engine.copy(d, out.offset, s, x.offset, n);
-    track(d);
     stats.kernels++;
     // a copy of numbers the host also has keeps the host mirror current too (clones of fresh modules stay host-readable)
     if (s.state === 'both' && d.state === 'both') d.mirror.set(s.mirror.subarray(x.offset, x.offset + n), out.offset);
