@@ -24,10 +24,6 @@ export interface Engine {
   readonly adapter: string;
   /** Whether kernels returning four values (gemm4) can be used. */
   readonly vec4: boolean;
-  /** Whether the host can read device values without `await` (WebGL's readPixels). */
-  readonly syncReadback: boolean;
-  /** Hint appended to the error for a host read that needs a sync first. */
-  readonly hostAccessHint: string;
   readonly counters: EngineCounters;
   /** Queue submissions so far (WebGPU; kernel calls on WebGL). */
   readonly submissions: number;
@@ -36,7 +32,7 @@ export interface Engine {
   /** Frees a storage's device side (after its tensor is garbage-collected). */
   release(handle: unknown): void;
   upload(s: GpuStorage): void;
-  /** Synchronous readback (WebGL only). */
+  /** Synchronous readback (WebGL's readPixels); on WebGPU a StateError saying to sync first. */
   readHost(s: GpuStorage): void;
   readback(ss: GpuStorage[]): Promise<void>;
   /**

@@ -109,8 +109,6 @@ export async function createGLEngine(mode: 'webgl' | 'headlessgl', options: GLOp
     mode,
     adapter: `${rendererOf(kernels.get('copy')!.kernel.context)} (gpu.js ${mode})`,
     vec4: false,
-    syncReadback: true,
-    hostAccessHint: '',
     counters,
     error: null,
     get submissions() { return calls; },

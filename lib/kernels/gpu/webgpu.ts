@@ -56,8 +56,6 @@ export async function createWebGPUEngine(options: WebGPUOptions): Promise<Engine
     mode: 'webgpu',
     adapter: rt.adapter,
     vec4: true,
-    syncReadback: false,
-    hostAccessHint: hint,
     counters,
     get submissions() { return recorder.submissions; },
     get error() { return recorder.error; },
