@@ -4,6 +4,15 @@ import { glimpseSources } from './glimpseSources.js';
 
 export type { KernelSource } from './kernelSource.js';
 
+/** Softmax prologue: the row r of element i, its maximum m and Σ exp(x − m) in s. */
+const ROW_MAX_SUMEXP = `${I}
+    const r = Math.floor(i / cols);
+    const base = ox + r * cols;
+    let m = x[base];
+    for (let c1 = 1; c1 < cols; c1++) { m = Math.max(m, x[base + c1]); }
+    let s = 0.0;
+    for (let c2 = 0; c2 < cols; c2++) { s += Math.exp(x[base + c2] - m); }`;
+
 export const sources = {
   /** C = alpha·op(A)·op(B) + beta·C (m×n); ta: A stored k×m; tb: B stored n×k. */
   gemm: k('a:A, b:A, c:A, m, n, kk, ta, tb, alpha, beta, oa, ob, oc', `${I}
@@ -104,26 +113,14 @@ export const sources = {
     let v = 0.0;
     if (xv > lo && xv < hi) { v = g[og + i]; }
     return v;`),
-  logSoftmax: k('x:A, cols, ox', `${I}
-    const r = Math.floor(i / cols);
-    const base = ox + r * cols;
-    let m = x[base];
-    for (let c1 = 1; c1 < cols; c1++) { m = Math.max(m, x[base + c1]); }
-    let s = 0.0;
-    for (let c2 = 0; c2 < cols; c2++) { s += Math.exp(x[base + c2] - m); }
+  logSoftmax: k('x:A, cols, ox', `${ROW_MAX_SUMEXP}
     return x[ox + i] - (m + Math.log(s));`),
   logSoftmaxBackward: k('y:A, g:A, cols, oy, og', `${I}
     const r = Math.floor(i / cols);
     let s = 0.0;
     for (let c = 0; c < cols; c++) { s += g[og + r * cols + c]; }
     return g[og + i] - Math.exp(y[oy + i]) * s;`),
-  softmax: k('x:A, cols, ox', `${I}
-    const r = Math.floor(i / cols);
-    const base = ox + r * cols;
-    let m = x[base];
-    for (let c1 = 1; c1 < cols; c1++) { m = Math.max(m, x[base + c1]); }
-    let s = 0.0;
-    for (let c2 = 0; c2 < cols; c2++) { s += Math.exp(x[base + c2] - m); }
+  softmax: k('x:A, cols, ox', `${ROW_MAX_SUMEXP}
     return Math.exp(x[ox + i] - m) / s;`),
   softmaxBackward: k('y:A, g:A, cols, oy, og', `${I}
     const r = Math.floor(i / cols);
