@@ -23,47 +23,13 @@ import { GpuStorage, type GpuMemory } from './GpuStorage.js';
 import { MAX_ELEMENTS, type Engine, type GpuMode } from './Engine.js';
 import type { KernelName } from './sources.js';
 import { gpuKernels } from './kernels.js';
-import type { WebGPUOptions } from './runtime.js';
+import { stridedPlan } from './stridedPlan.js';
 import { createWebGPUEngine } from './webgpu.js';
-import { createGLEngine, type GLOptions } from './webgl.js';
+import { createGLEngine } from './webgl.js';
 
 export type { GpuMode } from './Engine.js';
-
-export interface GpuBackendOptions extends WebGPUOptions, GLOptions {
-  /** gpu.js mode, chosen explicitly (never gpu.js's auto-pick). Default 'webgpu'. */
-  mode?: GpuMode;
-}
-
-export interface GpuStats {
-  /** Kernel launches and device-side copies. */
-  kernels: number;
-  /** Storages created on the device. */
-  allocations: number;
-  readonly uploads: number;
-  readonly uploadBytes: number;
-  readonly readbacks: number;
-  readonly readbackBytes: number;
-  /** Kernels that ran on the host mirrors, by name. */
-  hostKernels: Record<string, number>;
-  /** Queue submissions (WebGPU: recorded commands go in batches). */
-  readonly submissions: number;
-}
-
-export interface GpuBackend extends KernelTable {
-  readonly mode: GpuMode;
-  /** The adapter that answered, in words. */
-  readonly adapter: string;
-  /** Reads the given tensors (tables are walked) back into their host mirrors: one GPU round trip. */
-  sync(...values: (Activity | null | undefined)[]): Promise<void>;
-  /** Runs fn with every kernel on the host mirrors (values newer on the GPU must be synced first on WebGPU). */
-  host<T>(fn: () => T): T;
-  /** Waits for the GPU to finish all submitted work; throws the first GPU error seen. */
-  finish(): Promise<void>;
-  readonly stats: GpuStats;
-  resetStats(): void;
-  /** Releases every kernel and the device. */
-  destroy(): Promise<void>;
-}
+export type { GpuBackend, GpuBackendOptions, GpuStats } from './types.js';
+import type { GpuBackend, GpuBackendOptions, GpuStats } from './types.js';
 
 function tensorsOf(v: Activity | null | undefined, out: Tensor[]): void {
   if (v == null) return;
@@ -182,18 +148,11 @@ export async function createGpuBackend(options: GpuBackendOptions = {}): Promise
 
   /** dst ← src for a strided dst of up to 4 dimensions whose elements do not overlap. */
   function stridedCopy(dst: Tensor, src: Tensor): boolean {
-    const dims = dst.shape.map((_, d) => d).filter((d) => dst.shape[d]! > 1).sort((a, b) => dst.strides[b]! - dst.strides[a]!);
-    if (dims.length > 4) return false;
-    for (let j = 0; j + 1 < dims.length; j++) {
-      const a = dims[j]!, b = dims[j + 1]!;
-      if (dst.strides[a]! < dst.strides[b]! * dst.shape[b]!) return false; // overlapping or interleaved
-    }
-    const span = dims.reduce((s, d) => s + (dst.shape[d]! - 1) * dst.strides[d]!, 0) + 1;
-    const n = [1, 1, 1, 1], ds = [span + 1, span + 1, span + 1, span + 1], ss = [0, 0, 0, 0];
-    dims.forEach((d, j) => { n[j] = dst.shape[d]!; ds[j] = dst.strides[d]!; ss[j] = src.strides[d]!; });
+    const plan = stridedPlan(dst, src);
+    if (!plan) return false;
     // positions of the span outside the view keep their values: the kernel reads dst whole
     const from = dst.storage === src.storage ? src.clone() : src;
-    launch('copyStrided', dst, span, dst, from, ...n, ...ds, ...ss);
+    launch('copyStrided', dst, plan.span, dst, from, ...plan.args);
     return true;
   }
 

@@ -13,18 +13,24 @@ const ROW_MAX_SUMEXP = `${I}
     let s = 0.0;
     for (let c2 = 0; c2 < cols; c2++) { s += Math.exp(x[base + c2] - m); }`;
 
+/**
+ * The products' operand walk for row r and column col of C: A[ai + p·as] and B[bi + p·bs] are
+ * the p-th terms, whichever way A (ta) and B (tb) are stored.
+ */
+const OPERANDS = `    let ai = oa + r * kk;
+    let as = 1.0;
+    if (ta > 0.5) { ai = oa + r; as = m; }
+    let bi = ob + col;
+    let bs = n;
+    if (tb > 0.5) { bi = ob + col * kk; bs = 1.0; }`;
+
 export const sources = {
   /** C = alpha·op(A)·op(B) + beta·C (m×n); ta: A stored k×m; tb: B stored n×k. */
   gemm: k('a:A, b:A, c:A, m, n, kk, ta, tb, alpha, beta, oa, ob, oc', `${I}
     const r = Math.floor(i / n);
     const col = i - r * n;
     let s = 0.0;
-    let ai = oa + r * kk;
-    let as = 1.0;
-    if (ta > 0.5) { ai = oa + r; as = m; }
-    let bi = ob + col;
-    let bs = n;
-    if (tb > 0.5) { bi = ob + col * kk; bs = 1.0; }
+${OPERANDS}
     for (let p = 0; p < kk; p++) {
       s += a[ai + p * as] * b[bi + p * bs];
     }
@@ -40,13 +46,9 @@ export const sources = {
     let s1 = 0.0;
     let s2 = 0.0;
     let s3 = 0.0;
-    let ai = oa + r * kk;
-    let as = 1.0;
-    if (ta > 0.5) { ai = oa + r; as = m; }
-    let bi = ob + col;
-    let bs = n;
+${OPERANDS}
     let bc = 1.0;
-    if (tb > 0.5) { bi = ob + col * kk; bs = 1.0; bc = kk; }
+    if (tb > 0.5) { bc = kk; }
     for (let p = 0; p < kk; p++) {
       const av = a[ai + p * as];
       const bp = bi + p * bs;
