@@ -2,7 +2,7 @@
  * dpnn-ts: Torch7's nn + dpnn + rnn in TypeScript. `import * as nn from 'dpnn-ts'`.
  */
 export { Tensor, numelOf } from './lib/Tensor.js';
-export { Storage, getDefaultDtype, setDefaultDtype, type DType, type TypedArray } from './lib/Storage.js';
+export { Storage, getDefaultDtype, setDefaultDtype, type DType, type FloatDType, type TypedArray } from './lib/Storage.js';
 export { type Activity, type Table, asTensor, isTable, leaves, describe } from './lib/Activity.js';
 export { Module } from './lib/Module.js';
 export { Container } from './lib/Container.js';
@@ -63,3 +63,11 @@ export { linearDecay, ReduceLROnPlateau } from './optim/schedules.js';
 export { resetMomentum } from './lib/paramTools.js';
 export { GradientReversal } from './modules/GradientReversal.js';
 export { Convert } from './modules/Convert.js';
+
+export { torch, type TensorType, type StorageType } from './lib/torch/index.js';
+export type { TensorOps, TorchOps, NestedArray } from './lib/torch/opTypes.js';
+export { CmdLine } from './lib/torch/CmdLine.js';
+export { Timer } from './lib/torch/Timer.js';
+/** The namespaces of Lua Torch: `import { torch, nn, optim } from 'dpnn-ts'` (nn holds every export, modules and criteria included). */
+export * as nn from './index.js';
+export * as optim from './optim/index.js';

@@ -8,6 +8,25 @@ import type { Generator } from '../random.js';
 import type { Allocator } from '../Storage.js';
 import type { GlimpseShape } from '../glimpseGeometry.js';
 
+/** Elementwise ops of one tensor with up to two scalar parameters a, b (the tensor library's pointwise math). */
+export type UnaryOp =
+  | 'abs' | 'sign' | 'neg' | 'exp' | 'log' | 'log1p' | 'expm1' | 'sqrt' | 'rsqrt' | 'sigmoid' | 'tanh'
+  | 'sin' | 'cos' | 'tan' | 'asin' | 'acos' | 'atan' | 'sinh' | 'cosh' | 'floor' | 'ceil' | 'round' | 'trunc'
+  | 'frac' | 'cinv' | 'square'
+  /** a·x + b */
+  | 'affine' | 'divs' | 'pows' | 'rpows' | 'clamp' | 'fmod' | 'remainder' | 'cmaxs' | 'cmins'
+  /** comparisons with the scalar a: 1 or 0 */
+  | 'gts' | 'lts' | 'ges' | 'les' | 'eqs' | 'nes';
+/** Elementwise ops of two same-sized tensors with one scalar parameter a. */
+export type BinaryOp =
+  /** x + a·y */
+  | 'add' | 'cmul' | 'cdiv' | 'cpow' | 'cfmod' | 'cremainder' | 'cmax' | 'cmin' | 'atan2'
+  /** x + a·(y − x) */
+  | 'lerp'
+  | 'gt' | 'lt' | 'ge' | 'le' | 'eq' | 'ne';
+/** Reductions over one dimension; p is norm's order, or 1/0 for var and std's unbiased flag. */
+export type ReduceOp = 'sum' | 'prod' | 'mean' | 'max' | 'min' | 'norm' | 'var' | 'std' | 'all' | 'any';
+
 export interface KernelTable {
   readonly name: string;
   /** Where this backend's tensors are allocated. */
@@ -94,6 +113,32 @@ export interface KernelTable {
    * θ −= lr·(m/(1−β1^t)) / (√(v/(1−β2^t)) + ε).
    */
   adam(param: Tensor, grad: Tensor, m: Tensor, v: Tensor, lr: number, beta1: number, beta2: number, eps: number, t: number): void;
+
+  // The tensor library's kernels. A block of outer × n × inner is a contiguous tensor seen around the
+  // dimension being reduced, indexed, scanned or sorted (n elements apart by inner).
+
+  /** out = op(x; a, b) elementwise (any element types; integer outputs truncate). */
+  unary(out: Tensor, x: Tensor, op: UnaryOp, a: number, b: number): void;
+  /** out = op(x, y; a) elementwise. */
+  binary(out: Tensor, x: Tensor, y: Tensor, op: BinaryOp, a: number): void;
+  /** out = x + v·(y ⊙ z), or x + v·(y ⊘ z) when div. */
+  addcmul(out: Tensor, x: Tensor, v: number, y: Tensor, z: Tensor, div: boolean): void;
+  /** out[o, i] = op over k of x[o, k, i] for a block outer × n × inner (accumulating in float64). */
+  reduceDim(out: Tensor, x: Tensor, outer: number, n: number, inner: number, op: ReduceOp, p: number): void;
+  /** values[o, i] = max (or min) over k of x[o, k, i], indices[o, i] = its first 0-based k (NaN counts as the maximum, as Torch). */
+  argReduceDim(values: Tensor, indices: Tensor, x: Tensor, outer: number, n: number, inner: number, isMax: boolean): void;
+  /** out[o, k, i] = the running sum (or product) of x[o, 0..k, i]. */
+  scanDim(out: Tensor, x: Tensor, outer: number, n: number, inner: number, prod: boolean): void;
+  /** out[o, j, i] = x[o, index[j], i] for j < m (index 0-based, checked by the caller). */
+  indexSelect(out: Tensor, x: Tensor, index: Tensor, outer: number, n: number, inner: number, m: number): void;
+  /** out[o, index[j], i] = src[o, j, i] (add: +=) for j < m. */
+  indexCopy(out: Tensor, src: Tensor, index: Tensor, outer: number, n: number, inner: number, m: number, add: boolean): void;
+  /** out[o, j, i] = x[o, index[o, j, i], i] for an index block outer × m × inner. */
+  gather(out: Tensor, x: Tensor, index: Tensor, outer: number, n: number, inner: number, m: number): void;
+  /** out[o, index[o, j, i], i] = src[o, j, i] (src null: the scalar value; add: +=). */
+  scatter(out: Tensor, src: Tensor | null, value: number, index: Tensor, outer: number, n: number, inner: number, m: number, add: boolean): void;
+  /** values, indices = x sorted along the middle dimension (stable; ascending unless descending; NaN last). */
+  sortDim(values: Tensor, indices: Tensor, x: Tensor, outer: number, n: number, inner: number, descending: boolean): void;
 
   /** Σ x. */
   sum(x: Tensor): number;

@@ -11,7 +11,7 @@ export interface Run { out: Float64Array[]; gradIn: Float64Array[]; gradParams: 
 
 export const flat = (ts: nn.Tensor[]): Float64Array[] => ts.map((t) => Float64Array.from(t.toArray()));
 
-export async function runCase(c: (typeof moduleCases)[number], input: nn.Activity, dtype: nn.DType, gpu: nn.GpuBackend | null): Promise<Run> {
+export async function runCase(c: (typeof moduleCases)[number], input: nn.Activity, dtype: nn.FloatDType, gpu: nn.GpuBackend | null): Promise<Run> {
   nn.setDefaultDtype(dtype);
   try {
     nn.manualSeed(7);

@@ -54,10 +54,6 @@ export class GpuStorage extends Storage {
     return this.memory;
   }
 
-  override get dtype(): 'float32' {
-    return 'float32';
-  }
-
   override get length(): number {
     return this.n;
   }

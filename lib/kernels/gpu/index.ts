@@ -78,7 +78,7 @@ export async function createGpuBackend(options: GpuBackendOptions = {}): Promise
   };
 
   const allocator: Allocator = (dtype, length) => {
-    if (dtype === 'float64') return hostAllocator(dtype, length);
+    if (dtype !== 'float32') return hostAllocator(dtype, length);
     if (length > MAX_ELEMENTS) throw new ArgumentError(`gpu backend: a storage of ${length} float32 numbers exceeds the 2^24 this backend addresses`);
     const s = new GpuStorage(memory, length, 'both');
     engine.init(s);

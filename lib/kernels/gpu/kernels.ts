@@ -170,6 +170,18 @@ export function gpuKernels({ launch, onGpu, host, copyOnDevice, scratch, vec4 }:
     },
 
     // host kernels: reductions that return a number, random draws, renorm
+    // the tensor library's kernels run on the host mirrors (counted as host runs)
+    unary: (...a) => host('unary')(...a),
+    binary: (...a) => host('binary')(...a),
+    addcmul: (...a) => host('addcmul')(...a),
+    reduceDim: (...a) => host('reduceDim')(...a),
+    argReduceDim: (...a) => host('argReduceDim')(...a),
+    scanDim: (...a) => host('scanDim')(...a),
+    indexSelect: (...a) => host('indexSelect')(...a),
+    indexCopy: (...a) => host('indexCopy')(...a),
+    gather: (...a) => host('gather')(...a),
+    scatter: (...a) => host('scatter')(...a),
+    sortDim: (...a) => host('sortDim')(...a),
     sum: (x) => host('sum')(x),
     dot: (x, y) => host('dot')(x, y),
     sqdist: (x, y) => host('sqdist')(x, y),

@@ -6,6 +6,7 @@ import { hostAllocator } from '../../Storage.js';
 import { gemm } from './gemm.js';
 import * as pw from './pointwise.js';
 import * as rows from './rows.js';
+import * as tensorOps from './tensorOps.js';
 import { glimpse, glimpseBackward } from './glimpse.js';
 import { lstmCell, lstmCellBackward } from './lstm.js';
 
@@ -20,6 +21,17 @@ export const jsBackend: KernelTable = {
   gemm,
   ...pw,
   ...rows,
+  unary: tensorOps.unary,
+  binary: tensorOps.binary,
+  addcmul: tensorOps.addcmul,
+  reduceDim: tensorOps.reduceDim,
+  argReduceDim: tensorOps.argReduceDim,
+  scanDim: tensorOps.scanDim,
+  indexSelect: tensorOps.indexSelect,
+  indexCopy: tensorOps.indexCopy,
+  gather: tensorOps.gather,
+  scatter: tensorOps.scatter,
+  sortDim: tensorOps.sortDim,
   glimpse,
   glimpseBackward,
   lstmCell,

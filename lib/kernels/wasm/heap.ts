@@ -50,7 +50,7 @@ export class WasmHeap {
 
   /** float32 storage in this memory; float64 stays on the JavaScript heap. */
   readonly allocator: Allocator = (dtype, length) => {
-    if (dtype === 'float64') return hostAllocator(dtype, length);
+    if (dtype !== 'float32') return hostAllocator(dtype, length);
     const [ptr, size] = this.alloc(Math.max(1, length) * 4);
     const s = new WasmStorage(this, ptr, length);
     s.data.fill(0);

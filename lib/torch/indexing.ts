@@ -1,0 +1,5 @@
+/** (being written) */
+import { declareOps, implementOps } from './opTable.js';
+
+export const indexingDecls = declareOps({});
+export const indexingImpls = implementOps(indexingDecls, {});

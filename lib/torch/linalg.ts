@@ -1,0 +1,5 @@
+/** (being written) */
+import { declareOps, implementOps } from './opTable.js';
+
+export const linalgDecls = declareOps({});
+export const linalgImpls = implementOps(linalgDecls, {});
