@@ -1,0 +1,176 @@
+import test from 'tape';
+import { torch, nn, optim, Tensor, Storage, ShapeError, ArgumentError } from '../../index.js';
+
+test('namespaces: torch, nn, optim', (t) => {
+  t.equal(typeof torch.randn, 'function');
+  t.ok(new nn.Linear(4, 2).weight instanceof Tensor, 'nn.Linear');
+  t.equal(typeof optim.SGD, 'function');
+  t.equal(nn.torch, torch, 'the flat exports stay');
+  t.end();
+});
+
+test('constructors: sizes, nested arrays, views of tensors and storages', (t) => {
+  const a = torch.Tensor(3, 4);
+  t.deepEqual(a.size(), [3, 4]);
+  t.equal(a.size(1), 4);
+  t.equal(a.nElement(), 12);
+  t.equal(a.nDimension(), 2);
+  t.equal(new torch.Tensor(2).type(), 'torch.FloatTensor', 'with new');
+  const b = torch.Tensor([[1, 2], [3, 4]]);
+  t.deepEqual(b.totable(), [[1, 2], [3, 4]]);
+  t.equal(torch.LongTensor([1, 2]).type(), 'torch.LongTensor');
+  t.equal(torch.ByteTensor(2).type(), 'torch.ByteTensor');
+  t.equal(torch.IntTensor(2).type(), 'torch.IntTensor');
+  t.equal(torch.DoubleTensor(2).type(), 'torch.DoubleTensor');
+  const v = torch.Tensor(b);
+  v.set([0, 0], 9);
+  t.equal(b.get(0, 0), 9, 'torch.Tensor(t) views the same storage');
+  const s = torch.FloatStorage([1, 2, 3, 4, 5, 6]);
+  t.ok(s instanceof Storage && s.length === 6);
+  const w = torch.Tensor(s, 1, [2, 2], [2, 1]);
+  t.deepEqual(w.totable(), [[2, 3], [4, 5]], 'torch.Tensor(storage, offset, sizes, strides), offset 0-based');
+  t.equal(torch.Tensor().nElement(), 0, 'empty');
+  t.throws(() => torch.Tensor([[1, 2], [3]]), (e: unknown) => e instanceof ArgumentError && /ragged/.test((e as Error).message), 'ragged rows: an error, never NaN');
+  t.throws(() => torch.Tensor([[1, 2], 3] as never), ArgumentError);
+  t.throws(() => Tensor.from([[1, 2], [3, 4]] as never), ArgumentError, 'Tensor.from of a nested array: an error, never NaN');
+  t.end();
+});
+
+test('views: sub, slice, narrow, select, expand, unfold, split, chunk, squeeze, unsqueeze, permute, view, reshape', (t) => {
+  const x = torch.range(0, 11).view(3, 4);
+  t.deepEqual(x.sub(1, 2, 0, 1).totable(), [[4, 5], [8, 9]], 'sub: inclusive 0-based ranges');
+  t.deepEqual(x.sub(-1, -1).totable(), [[8, 9, 10, 11]], 'sub: negative bounds count from the end');
+  t.deepEqual(x.slice([], 1).totable(), [1, 5, 9], "x[{ {}, 2 }] in Lua is x.slice([], 1)");
+  t.deepEqual(x.slice([1, 2], []).totable(), [[4, 5, 6, 7], [8, 9, 10, 11]], "x[{ {2, 3}, {} }] is x.slice([1, 2], [])");
+  t.deepEqual(x.slice(2).totable(), [8, 9, 10, 11], 'a number selects (the dimension goes)');
+  t.deepEqual(x.slice([2]).size(), [1, 4], '[a] keeps the dimension');
+  const y = x.clone();
+  y.slice([0, 1], [2, 3]).fill(-1);
+  t.deepEqual(y.totable(), [[0, 1, -1, -1], [4, 5, -1, -1], [8, 9, 10, 11]], 'writing through a slice');
+  y.slice([], 0).copy(torch.Tensor([7, 7, 7]));
+  t.deepEqual(y.slice([], 0).totable(), [7, 7, 7]);
+  t.throws(() => x.slice([], 4), (e: unknown) => e instanceof ShapeError && /index 4 out of range for dimension 1 of size 4/.test((e as Error).message), 'out of range names dim, index and size');
+  t.throws(() => x.select(0, 3), /index 3 out of range for dimension 0 of size 3/);
+  t.throws(() => x.get(0, 9), /index 9 out of range for dimension 1 of size 4/);
+  const e = torch.Tensor([1, 2, 3]).view(3, 1).expand(3, 2);
+  t.deepEqual(e.totable(), [[1, 1], [2, 2], [3, 3]], 'expand');
+  t.deepEqual(e.stride(), [1, 0]);
+  t.deepEqual(torch.Tensor([1, 2]).expand(2, 2).totable(), [[1, 2], [1, 2]], 'expand adds leading dimensions');
+  t.deepEqual(torch.Tensor([5]).expandAs(x).size(), [3, 4]);
+  t.throws(() => torch.Tensor([1, 2]).expand(3), ShapeError);
+  t.deepEqual(torch.range(1, 7).unfold(0, 3, 2).totable(), [[1, 2, 3], [3, 4, 5], [5, 6, 7]], 'unfold(dim, size, step)');
+  t.deepEqual(torch.range(1, 5).split(2).map((p) => p.totable()), [[1, 2], [3, 4], [5]], 'split');
+  t.deepEqual(torch.range(1, 5).chunk(2).map((p) => p.totable()), [[1, 2, 3], [4, 5]], 'chunk');
+  t.deepEqual(torch.Tensor(1, 3, 1).squeeze().size(), [3]);
+  t.deepEqual(torch.Tensor(1, 3, 1).squeeze(2).size(), [1, 3]);
+  t.deepEqual(torch.Tensor(3).unsqueeze(0).size(), [1, 3]);
+  t.deepEqual(torch.Tensor(3).unsqueeze(1).size(), [3, 1]);
+  t.deepEqual(torch.Tensor(2, 3, 4).permute(2, 0, 1).size(), [4, 2, 3], 'permute variadic');
+  t.deepEqual(x.view(2, -1).size(), [2, 6], 'view variadic with -1');
+  t.deepEqual(x.view([6, 2]).size(), [6, 2], 'view with an array');
+  t.deepEqual(x.t().reshape(12).totable(), [0, 4, 8, 1, 5, 9, 2, 6, 10, 3, 7, 11], 'reshape copies a non-contiguous tensor');
+  t.deepEqual(torch.t(x).size(), [4, 3], 'torch.t');
+  t.deepEqual(torch.narrow(x, 1, 1, 2).size(), [3, 2], 'torch.narrow');
+  t.ok(x.isContiguous() && !x.t().isContiguous());
+  t.ok(x.isSameSizeAs(torch.Tensor(3, 4)));
+  t.equal(x.narrow(0, 1, 1).storageOffset(), 4, 'storageOffset is 0-based');
+  t.deepEqual(x.resize(2, 6).size(), [2, 6], 'resize variadic');
+  const s = torch.Tensor(4);
+  s.set(x);
+  t.equal(s.storage, x.storage, 'set(t) views t');
+  t.end();
+});
+
+test('copy and fill across types, clone, zero', (t) => {
+  const d = torch.DoubleTensor([[1.5, 2.5], [3.5, 4.5]]);
+  const l = torch.LongTensor(2, 2).copy(d);
+  t.deepEqual(l.totable(), [[1, 2], [3, 4]], 'copy across types');
+  const f = torch.Tensor(2, 2).copy(d.t());
+  t.deepEqual(f.totable(), [[1.5, 3.5], [2.5, 4.5]], 'copy from a transposed view');
+  t.deepEqual(d.clone().zero().totable(), [[0, 0], [0, 0]]);
+  t.deepEqual(torch.ByteTensor(3).fill(1).totable(), [1, 1, 1]);
+  t.end();
+});
+
+test('factories', (t) => {
+  t.deepEqual(torch.zeros(2, 2).totable(), [[0, 0], [0, 0]]);
+  t.deepEqual(torch.ones([2]).totable(), [1, 1]);
+  const r = torch.Tensor();
+  t.equal(torch.ones(r, 3), r, 'torch.ones(res, n)');
+  t.deepEqual(torch.range(1, 3).totable(), [1, 2, 3], 'range is inclusive');
+  t.deepEqual(torch.range(0, 1, 0.25).totable(), [0, 0.25, 0.5, 0.75, 1]);
+  t.deepEqual(torch.range(3, 1, -1).totable(), [3, 2, 1]);
+  t.deepEqual(torch.linspace(0, 1, 5).totable(), [0, 0.25, 0.5, 0.75, 1]);
+  t.deepEqual(Array.from(torch.logspace(0, 2, 3).toArray()), [1, 10, 100]);
+  t.deepEqual(torch.eye(2, 3).totable(), [[1, 0, 0], [0, 1, 0]]);
+  t.deepEqual(torch.cat(torch.Tensor([[1], [2]]), torch.Tensor([[3], [4]])).totable(), [[1, 3], [2, 4]], 'cat defaults to the last dimension');
+  t.deepEqual(torch.cat([torch.Tensor([[1], [2]]), torch.Tensor([[3]])], 0).totable(), [[1], [2], [3]], 'cat of a list along 0');
+  t.throws(() => torch.cat([torch.Tensor(2, 2), torch.Tensor(3, 3)], 0), ShapeError);
+  torch.manualSeed(3);
+  const p = torch.randperm(10);
+  t.deepEqual([...p.toArray()].sort((a, b) => a - b), [0, 1, 2, 3, 4, 5, 6, 7, 8, 9], 'randperm is a permutation of 0..n−1');
+  const m = torch.multinomial(torch.Tensor([[0, 1, 0], [0, 0, 5]]), 1);
+  t.equal(m.type(), 'torch.LongTensor');
+  t.deepEqual(m.totable(), [[1], [2]], 'multinomial draws 0-based categories');
+  const noRep = torch.multinomial(torch.Tensor([1, 1, 1, 1]), 4);
+  t.deepEqual([...noRep.toArray()].sort(), [0, 1, 2, 3], 'without replacement: each category once');
+  t.throws(() => torch.multinomial(torch.Tensor([1, 1]), 3), ArgumentError);
+  t.end();
+});
+
+test('random fills: seeded, with the right statistics', (t) => {
+  const stats = (x: Tensor): [number, number] => {
+    const a = x.toArray(); let s = 0, s2 = 0;
+    for (const v of a) { s += v; s2 += v * v; }
+    const m = s / a.length;
+    return [m, s2 / a.length - m * m];
+  };
+  const n = 200000;
+  torch.manualSeed(1);
+  const a = torch.DoubleTensor(n).uniform(2, 4);
+  torch.manualSeed(1);
+  t.deepEqual(torch.DoubleTensor(n).uniform(2, 4).toArray(), a.toArray(), 'manualSeed repeats the stream');
+  const tol = (sd: number) => 5 * sd / Math.sqrt(n);
+  let [m, v] = stats(a);
+  t.ok(Math.abs(m - 3) < tol(Math.sqrt(1 / 3)) && Math.abs(v - 1 / 3) < 0.01, `uniform(2, 4): mean ${m.toFixed(4)}, var ${v.toFixed(4)}`);
+  [m, v] = stats(torch.DoubleTensor(n).normal(1, 2));
+  t.ok(Math.abs(m - 1) < tol(2) && Math.abs(v - 4) < 0.1, `normal(1, 2): mean ${m.toFixed(4)}, var ${v.toFixed(3)}`);
+  [m] = stats(torch.DoubleTensor(n).bernoulli(0.3));
+  t.ok(Math.abs(m - 0.3) < tol(0.46), `bernoulli(0.3): mean ${m.toFixed(4)}`);
+  [m, v] = stats(torch.DoubleTensor(n).exponential(2));
+  t.ok(Math.abs(m - 0.5) < tol(0.5) && Math.abs(v - 0.25) < 0.02, `exponential(2): mean ${m.toFixed(4)}`);
+  [m] = stats(torch.DoubleTensor(n).geometric(0.25));
+  t.ok(Math.abs(m - 4) < tol(Math.sqrt(12)), `geometric(0.25): mean ${m.toFixed(3)} (trials up to the first success)`);
+  const ln = torch.DoubleTensor(n).logNormal(1, 2);
+  [m] = stats(ln);
+  t.ok(Math.abs(m - 1) < 0.1, `logNormal(1, 2): mean ${m.toFixed(3)} (Torch parametrises by the distribution's mean and std)`);
+  const c = torch.DoubleTensor(n).cauchy(0, 1).toArray();
+  const inside = c.filter((x) => Math.abs(x) < 1).length / n;
+  t.ok(Math.abs(inside - 0.5) < 0.01, `cauchy: P(|x| < 1) = ${inside.toFixed(4)} (0.5)`);
+  const r = torch.LongTensor(n).random(6).toArray();
+  t.ok(r.reduce((a, b) => Math.min(a, b)) === 0 && r.reduce((a, b) => Math.max(a, b)) === 5, 'random(6): 0..5 (0-based)');
+  const r2 = torch.LongTensor(1000).random(3, 4).toArray();
+  t.ok(r2.every((x) => x === 3 || x === 4), 'random(a, b): a..b inclusive');
+  const nc = torch.zeros(4, 4);
+  nc.t().narrow(0, 0, 2).fill(1).uniform(5, 6);
+  t.ok(Array.from(nc.narrow(1, 0, 2).toArray()).every((x) => x >= 5 && x < 6) && Array.from(nc.narrow(1, 2, 2).toArray()).every((x) => x === 0), 'a fill through a non-contiguous view stays inside it');
+  t.ok(torch.uniform() < 1 && typeof torch.normal() === 'number', 'torch.uniform()/torch.normal() return numbers, as in Lua');
+  const st = torch.getRNGState();
+  const u1 = torch.rand(3).toArray();
+  torch.setRNGState(st);
+  t.deepEqual(torch.rand(3).toArray(), u1, 'getRNGState/setRNGState');
+  t.end();
+});
+
+test('typename, isTensor, Timer, CmdLine', (t) => {
+  t.equal(torch.typename(torch.LongTensor(1)), 'torch.LongTensor');
+  t.equal(torch.typename(new nn.Linear(2, 2)), 'nn.Linear');
+  t.equal(torch.typename(3), null);
+  t.ok(torch.isTensor(torch.Tensor(1)) && !torch.isTensor([1]));
+  const timer = new torch.Timer();
+  t.ok(timer.time().real >= 0);
+  const cmd = new torch.CmdLine();
+  cmd.option('-lr', 0.1, 'learning rate');
+  t.equal(cmd.parse(['-lr', '0.5']).lr, 0.5);
+  t.end();
+});
