@@ -8,7 +8,8 @@ import { type Activity, describe } from './Activity.js';
 import { ShapeError, StateError, shapeStr } from './errors.js';
 import { backend } from './kernels/backend.js';
 import { deepCopy } from './clone.js';
-import type { DType } from './Storage.js';
+import { isFloatDtype, type DType } from './Storage.js';
+import { dtypeOf } from './torch/convert.js';
 import * as tools from './paramTools.js';
 
 export type ModuleClass = abstract new (...args: never[]) => Module;
@@ -118,9 +119,14 @@ export abstract class Module<In extends Activity = Activity, Out extends Activit
     for (const c of this.children()) c.reinforce(reward);
   }
 
-  /** Converts parameters, gradients and buffers to `dtype` in place (shared tensors stay shared). */
-  type(dtype: DType): this {
-    retypeTree(this, dtype, new Set());
+  /**
+   * Converts parameters, gradients and floating-point buffers to `dtype` ('float64', or Torch's
+   * 'torch.DoubleTensor') in place; integer buffers (indices, masks) keep their type, and shared
+   * tensors stay shared.
+   */
+  type(dtype: DType | string): this {
+    const d = dtype.startsWith('torch.') ? dtypeOf('Module.type', dtype) : (dtype as DType);
+    retypeTree(this, d, new Set());
     return this;
   }
 
@@ -213,7 +219,7 @@ function retypeTree(v: unknown, dtype: DType, seen: Set<unknown>): void {
   if (v === null || typeof v !== 'object' || seen.has(v)) return;
   seen.add(v);
   if (v instanceof Tensor) {
-    v.retype(dtype);
+    if (isFloatDtype(v.dtype)) v.retype(dtype);
     return;
   }
   if (ArrayBuffer.isView(v)) return;

@@ -16,6 +16,7 @@ import { Storage, getDefaultDtype, type DType, type TypedArray } from './Storage
 import { checkShape, contiguousStrides, numelOf } from './shape.js';
 import { copyRows } from './strided.js';
 import type { TensorOps } from './torch/opTypes.js';
+import { formatTensor } from './torch/print.js';
 
 export { contiguousStrides, numelOf };
 
@@ -500,6 +501,11 @@ export class Tensor {
   /** The element at 0-based indices (Lua's `x[i][j]`; negative ones count from the end). */
   get(...idx: number[]): number {
     return this.storage.data[this.offsetOf('Tensor.get', idx)]!;
+  }
+
+  /** Torch's layout: the values, then `[torch.FloatTensor of size 3x4]`. */
+  toString(): string {
+    return formatTensor(this).replace(/\n$/, '');
   }
 
   /** The ndarray view of this tensor (internal: ndarray types stay out of the public API). */
