@@ -2,8 +2,9 @@
  * npm run bench [-- --quick] [-- --write]: dpnn-ts (every available backend) and TensorFlow.js
  * (cpu and wasm backends) side by side in one process: matrix products at the RAM's shapes, Linear,
  * SpatialGlimpse, LogSoftMax + ClassNLL, one RAM training step, RAM training throughput, and the
- * heap over 1,000 training steps. Prints medians and ratios; --write regenerates docs/benchmarks.md
- * and docs/benchmarks.svg.
+ * heap over 1,000 training steps; then tensor ops through the torch API (bench/tensorOps.ts). Prints
+ * medians and ratios; --write regenerates docs/benchmarks.md and docs/benchmarks.svg; --only tensor
+ * runs the tensor-ops table alone (printed, never written).
  */
 import { cpus, totalmem } from 'node:os';
 import { existsSync, writeFileSync } from 'node:fs';
@@ -14,6 +15,7 @@ import { dirname, join } from 'node:path';
 import * as nn from '../index.js';
 import { time } from './timing.js';
 import { makeTfjsRam } from './tfjsRam.js';
+import { tensorOpsBench } from './tensorOps.js';
 import { buildRam, defaultRamConfig } from '../examples/ram/model.js';
 import { fillBatch, loadDataset } from '../examples/ram/data.js';
 import { WasmStorage } from '../lib/kernels/wasm/heap.js';
@@ -58,6 +60,16 @@ async function tfEach(fn: (engine: string) => void): Promise<void> {
 
 const samples = quick ? 3 : 7;
 const minMs = quick ? 15 : 40;
+const machine = `${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
+
+// ---- --only tensor: the tensor-ops table alone (it runs after the heap section otherwise, so as not to move its wasm figures)
+const onlyAt = process.argv.indexOf('--only');
+if (onlyAt >= 0) {
+  if (process.argv[onlyAt + 1] !== 'tensor') throw new Error(`bench: --only takes 'tensor', got '${process.argv[onlyAt + 1] ?? ''}'`);
+  const t = await tensorOpsBench({ minMs, samples });
+  console.log(`\n${machine}\n\n${t.table}\n${t.notes.length ? `\n${t.notes.join('\n')}\n` : ''}`);
+  process.exit(0);
+}
 
 // ---- matrix products: [label, m, k, n, transA, transB] as C(m×n) = op(A)·op(B)
 const shapes: Array<[string, number, number, number, boolean, boolean]> = [
@@ -225,6 +237,9 @@ let heapLine = '';
   nn.setBackend('js');
 }
 
+// ---- tensor ops through the torch API (bench/tensorOps.ts)
+const tensorOps = await tensorOpsBench({ minMs, samples });
+
 // ---- report
 const fmtMs = (v: number | null | undefined) => (v == null ? '—' : v < 0.1 ? v.toFixed(4) : v < 10 ? v.toFixed(3) : v.toFixed(1));
 const ratio = (a?: number | null, b?: number | null) => (a && b ? `${(b / a).toFixed(1)}×` : '—');
@@ -237,10 +252,10 @@ for (const r of rows) {
 }
 const tfw = through['tfjs wasm'] ?? 1;
 const tput = [...engines, 'dpnn wasm ×2 threads'].map((e) => `| RAM training throughput, batch 20: ${e} | ${Math.round(through[e] ?? 0)} examples/s | ${((through[e] ?? 0) / tfw).toFixed(1)}× tfjs wasm |`);
-const machine = `${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
 const table = [...lines, '', '| | throughput | ratio |', '|---|---|---|', ...tput, '', heapLine].join('\n');
 console.log(`\n${machine}\n\n${table}\n`);
 if (notes.length) console.log(notes.join('\n'));
+console.log(`Tensor ops through the torch API\n\n${tensorOps.table}\n${tensorOps.notes.length ? `\n${tensorOps.notes.join('\n')}\n` : ''}`);
 
 if (write) {
   const date = new Date().toISOString().slice(0, 10);
@@ -254,6 +269,8 @@ the machine is shared, so absolute numbers move by ±30% between runs.
 ${table}
 
 ![bar chart](benchmarks.svg)
+
+${tensorOps.markdown}
 
 ${benchmarkNotes}
 `;

@@ -32,3 +32,6 @@ export function childError(containerName: string, index: number, childName: stri
   const Ctor: ErrorClass = err instanceof DpnnError ? (err.constructor as ErrorClass) : Error;
   return new Ctor(`In module ${index} (${childName}) of ${containerName}: ${message}`, { cause: err });
 }
+
+/** A `.t7` file could not be read or a value could not be written (names the byte offset and what was expected). */
+export class SerializationError extends DpnnError {}

@@ -4,7 +4,7 @@
  *
  * A row's `forms` list the argument patterns after the result tensor, one letter per argument
  * (t tensor, n number, b boolean, s string, f function), optionally followed by `>` and what the
- * form returns (T a tensor, the default; n a number; s a string; P `[values, indices]`; L a tensor
+ * form returns (T a tensor, the default; n a number; b a boolean; s a string; P `[values, indices]`; L a tensor
  * list; A a nested array). From them:
  * - `x.op(...args)` with a pattern in `forms` is the full form: x receives the result (Torch's
  *   `res:add(a, b)`);

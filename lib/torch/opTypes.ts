@@ -10,7 +10,7 @@ type ArgOf<C extends string> = C extends 't' ? Tensor : C extends 'n' ? number :
 type Args<S extends string> = S extends `${infer C}${infer R}` ? [ArgOf<C>, ...Args<R>] : [];
 /** A nested array of numbers, as `totable()` returns. */
 export type NestedArray = number | NestedArray[];
-type RetOf<R extends string> = R extends 'A' ? NestedArray[] : R extends 'n' ? number : R extends 's' ? string : R extends 'P' ? [Tensor, Tensor] : R extends 'L' ? Tensor[] : Tensor;
+type RetOf<R extends string> = R extends 'A' ? NestedArray[] : R extends 'n' ? number : R extends 'b' ? boolean : R extends 's' ? string : R extends 'P' ? [Tensor, Tensor] : R extends 'L' ? Tensor[] : Tensor;
 type Pat<F extends string> = F extends `${infer A}>${string}` ? A : F;
 type Ret<F extends string> = F extends `${string}>${infer R}` ? RetOf<R> : Tensor;
 type U2I<U> = (U extends unknown ? (k: U) => void : never) extends (k: infer I) => void ? I : never;

@@ -147,7 +147,7 @@ test('random fills: seeded, with the right statistics', (t) => {
   const c = torch.DoubleTensor(n).cauchy(0, 1).toArray();
   const inside = c.filter((x) => Math.abs(x) < 1).length / n;
   t.ok(Math.abs(inside - 0.5) < 0.01, `cauchy: P(|x| < 1) = ${inside.toFixed(4)} (0.5)`);
-  const r = torch.LongTensor(n).random(6).toArray();
+  const r = Array.from(torch.LongTensor(n).random(6).toArray());
   t.ok(r.reduce((a, b) => Math.min(a, b)) === 0 && r.reduce((a, b) => Math.max(a, b)) === 5, 'random(6): 0..5 (0-based)');
   const r2 = torch.LongTensor(1000).random(3, 4).toArray();
   t.ok(r2.every((x) => x === 3 || x === 4), 'random(a, b): a..b inclusive');

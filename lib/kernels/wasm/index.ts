@@ -1,17 +1,19 @@
 /**
  * The wasm backend: the js kernels, with the hot ones (matrix products in every transpose variant,
- * the common pointwise kernels) replaced by WebAssembly SIMD kernels compiled from
- * ./assembly (AssemblyScript) at build time. float32 tensors live in the module's memory, so a
- * kernel call copies nothing; a call with any operand elsewhere (float64, or a tensor made before
- * the backend was chosen) runs the js kernel instead.
+ * the common pointwise kernels, and the tensor library's pointwise math, reductions, index and sort
+ * kernels in ./tensorOps.ts) replaced by WebAssembly SIMD kernels compiled from ./assembly
+ * (AssemblyScript) at build time. float32 tensors live in the module's memory, so a kernel call
+ * copies nothing; a call with any operand elsewhere (float64, or a tensor made before the backend
+ * was chosen) runs the js kernel instead, and wasmFallbacks() counts it.
  */
 import type { KernelTable } from '../KernelTable.js';
 import type { Tensor } from '../../Tensor.js';
 import { jsBackend } from '../js/index.js';
 import { WasmHeap, WasmStorage } from './heap.js';
 import { StateError } from '../../errors.js';
+import { wasmTensorOps, type TensorOpExports } from './tensorOps.js';
 
-interface Exports {
+interface Exports extends TensorOpExports {
   gemmXN(m: number, n: number, k: number, alpha: number, a: number, sAi: number, sAp: number, b: number, ldb: number, beta: number, c: number, ldc: number): void;
   gemmNT(m: number, n: number, k: number, alpha: number, a: number, b: number, beta: number, c: number, ldc: number): void;
   transpose(src: number, rows: number, cols: number, dst: number): void;
@@ -25,6 +27,21 @@ interface Exports {
   glimpseAvg(out: number, image: number, location: number, B: number, C: number, H: number, W: number, oh: number, ow: number, depth: number): void;
   glimpseAvgBackward(gradImage: number, gradOut: number, location: number, B: number, C: number, H: number, W: number, oh: number, ow: number, depth: number): void;
 }
+
+/** How often each kernel ran its js version: `gemm` when an operand is not float32 in the heap, `unary.sin` for an op or shape without a wasm version. */
+const fallbacks: Record<string, number> = {};
+
+export function wasmFallbacks(): Record<string, number> {
+  return { ...fallbacks };
+}
+
+export function resetWasmFallbacks(): void {
+  for (const name of Object.keys(fallbacks)) delete fallbacks[name];
+}
+
+const fellBack = (name: string): void => {
+  fallbacks[name] = (fallbacks[name] ?? 0) + 1;
+};
 
 export const wasmUrl = new URL('./kernels.wasm', import.meta.url);
 
@@ -54,6 +71,11 @@ export function createWasmBackend(): KernelTable {
   const instance = new WebAssembly.Instance(new WebAssembly.Module(new Uint8Array(bytes)), { env: { memory: heap.memory, abort: () => { throw new StateError('wasm kernel aborted'); } } });
   const k = instance.exports as unknown as Exports;
   const js = jsBackend;
+  /** The js kernel `name`, counted as a fallback. */
+  const viaJs = <K extends keyof KernelTable>(name: K): KernelTable[K] => {
+    fellBack(name);
+    return js[name];
+  };
   let scratch: [number, number] = [0, 0];
 
   /** The byte address of t's first element, or -1 when t is not float32 in this heap. */
@@ -71,11 +93,12 @@ export function createWasmBackend(): KernelTable {
 
   return {
     ...js,
+    ...wasmTensorOps({ k, ptr, scratchFor, memory: heap.memory, js, fellBack }),
     name: 'wasm',
     allocator: heap.allocator,
     gemm(C, A, B, m, n, kk, transA, transB, alpha, beta) {
       const c = ptr(C), a = ptr(A), b = ptr(B);
-      if (c < 0 || a < 0 || b < 0) return js.gemm(C, A, B, m, n, kk, transA, transB, alpha, beta);
+      if (c < 0 || a < 0 || b < 0) return viaJs('gemm')(C, A, B, m, n, kk, transA, transB, alpha, beta);
       if (!transB) {
         if (transA) k.gemmXN(m, n, kk, alpha, a, 1, m, b, n, beta, c, n); // A stored k×m
         else k.gemmXN(m, n, kk, alpha, a, kk, 1, b, n, beta, c, n);
@@ -89,47 +112,47 @@ export function createWasmBackend(): KernelTable {
     },
     axpby(out, a, x, b, y) {
       const o = ptr(out), px = ptr(x), py = ptr(y);
-      if (o < 0 || px < 0 || py < 0) return js.axpby(out, a, x, b, y);
+      if (o < 0 || px < 0 || py < 0) return viaJs('axpby')(out, a, x, b, y);
       k.axpby(out.numel(), o, a, px, b, py);
     },
     copy(out, x) {
       const o = ptr(out), px = ptr(x);
-      if (o < 0 || px < 0) return js.copy(out, x);
+      if (o < 0 || px < 0) return viaJs('copy')(out, x);
       k.copy(out.numel(), o, px);
     },
     cmul(out, x, y) {
       const o = ptr(out), px = ptr(x), py = ptr(y);
-      if (o < 0 || px < 0 || py < 0) return js.cmul(out, x, y);
+      if (o < 0 || px < 0 || py < 0) return viaJs('cmul')(out, x, y);
       k.cmul(out.numel(), o, px, py);
     },
     relu(out, x) {
       const o = ptr(out), px = ptr(x);
-      if (o < 0 || px < 0) return js.relu(out, x);
+      if (o < 0 || px < 0) return viaJs('relu')(out, x);
       k.relu(out.numel(), o, px);
     },
     reluBackward(gradIn, x, gradOut) {
       const g = ptr(gradIn), px = ptr(x), go = ptr(gradOut);
-      if (g < 0 || px < 0 || go < 0) return js.reluBackward(gradIn, x, gradOut);
+      if (g < 0 || px < 0 || go < 0) return viaJs('reluBackward')(gradIn, x, gradOut);
       k.reluBackward(gradIn.numel(), g, px, go);
     },
     addRowVector(out, v, rows, cols, alpha) {
       const o = ptr(out), pv = ptr(v);
-      if (o < 0 || pv < 0) return js.addRowVector(out, v, rows, cols, alpha);
+      if (o < 0 || pv < 0) return viaJs('addRowVector')(out, v, rows, cols, alpha);
       k.addRowVector(rows, cols, o, pv, alpha);
     },
     glimpse(out, image, location, B, C, H, W, g) {
       const o = ptr(out), im = ptr(image), l = ptr(location);
-      if (o < 0 || im < 0 || l < 0 || (g.scale !== 2 && g.depth > 1)) return js.glimpse(out, image, location, B, C, H, W, g);
+      if (o < 0 || im < 0 || l < 0 || (g.scale !== 2 && g.depth > 1)) return viaJs('glimpse')(out, image, location, B, C, H, W, g);
       k.glimpseAvg(o, im, l, B, C, H, W, g.height, g.width, g.depth);
     },
     glimpseBackward(gradImage, gradOut, location, B, C, H, W, g) {
       const gi = ptr(gradImage), go = ptr(gradOut), l = ptr(location);
-      if (gi < 0 || go < 0 || l < 0 || (g.scale !== 2 && g.depth > 1)) return js.glimpseBackward(gradImage, gradOut, location, B, C, H, W, g);
+      if (gi < 0 || go < 0 || l < 0 || (g.scale !== 2 && g.depth > 1)) return viaJs('glimpseBackward')(gradImage, gradOut, location, B, C, H, W, g);
       k.glimpseAvgBackward(gi, go, l, B, C, H, W, g.height, g.width, g.depth);
     },
     sumRows(out, x, rows, cols, alpha, beta) {
       const o = ptr(out), px = ptr(x);
-      if (o < 0 || px < 0) return js.sumRows(out, x, rows, cols, alpha, beta);
+      if (o < 0 || px < 0) return viaJs('sumRows')(out, x, rows, cols, alpha, beta);
       k.sumRows(rows, cols, o, px, alpha, beta);
     },
   };
