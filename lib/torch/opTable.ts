@@ -76,17 +76,24 @@ function describeArg(a: unknown): string {
 const NAMES: Readonly<Record<string, string>> = { t: 'Tensor', n: 'number', b: 'boolean', s: 'string', f: 'function' };
 const spell = (p: string): string => `(${[...p].map((c) => NAMES[c] ?? c).join(', ')})`;
 
-interface Compiled { forms: Set<string>; list: string[] }
+interface Compiled {
+  forms: Set<string>;
+  /** The forms that return a tensor or [values, indices], and so take result tensors. */
+  writing: Set<string>;
+  list: string[];
+}
 
 function compile(name: string, row: OpDecl): Compiled {
   const list = row.forms.map((f) => f.split('>')[0]!);
   const forms = new Set(list);
+  const writing = new Set(row.forms.filter((f) => /^[^>]*(>[TP])?$/.test(f)).map((f) => f.split('>')[0]!));
   const k = row.nRes ?? 1;
+  const full = row.full !== false && k === 1;
   for (const f of list) {
-    if (row.full !== false && forms.has('t' + f)) throw new Error(`op table: ${name}: method form ${spell(f)} is ambiguous with ${spell('t' + f)}`);
-    if (row.fn !== false && f.startsWith('t'.repeat(k)) && forms.has(f.slice(k))) throw new Error(`op table: ${name}: torch.${name}${spell(f)} is ambiguous`);
+    if (full && writing.has(f) && forms.has('t' + f)) throw new Error(`op table: ${name}: method form ${spell(f)} is ambiguous with ${spell('t' + f)}`);
+    if (row.fn !== false && f.startsWith('t'.repeat(k)) && writing.has(f.slice(k))) throw new Error(`op table: ${name}: torch.${name}${spell(f)} is ambiguous`);
   }
-  return { forms, list };
+  return { forms, writing, list };
 }
 
 /** Arguments without trailing undefined (Lua's omitted optional arguments). */
@@ -108,7 +115,7 @@ export function installOps(proto: object, families: readonly Family[]): Record<s
       const method = function (this: Tensor, ...raw: unknown[]): unknown {
         const args = trim(raw) as Arg[];
         const p = args.map(letter).join('');
-        if (c.forms.has(p) && (row.nRes ?? 1) === 1 && row.full !== false) return impl(this, ...args);
+        if (c.writing.has(p) && (row.nRes ?? 1) === 1 && row.full !== false) return impl(this, ...args);
         if (c.forms.has('t' + p)) return impl(row.self === 'result' ? this : null, this, ...args);
         throw new ArgumentError(`Tensor.${name}: expected arguments ${c.list.filter((f) => f.startsWith('t')).map((f) => spell(f.slice(1))).join(' or ')}, got (${args.map(describeArg).join(', ')})`);
       };
@@ -120,7 +127,7 @@ export function installOps(proto: object, families: readonly Family[]): Record<s
         const args = trim(raw) as Arg[];
         const p = args.map(letter).join('');
         if (c.forms.has(p)) return impl(null, ...args);
-        if (p.startsWith('t'.repeat(k)) && c.forms.has(p.slice(k))) {
+        if (p.startsWith('t'.repeat(k)) && c.writing.has(p.slice(k))) {
           const res: Res = k === 1 ? (args[0] as Tensor) : [args[0] as Tensor, args[1] as Tensor];
           return impl(res, ...args.slice(k));
         }

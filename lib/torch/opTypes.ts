@@ -16,16 +16,20 @@ type Ret<F extends string> = F extends `${string}>${infer R}` ? RetOf<R> : Tenso
 type U2I<U> = (U extends unknown ? (k: U) => void : never) extends (k: infer I) => void ? I : never;
 
 type FormsOf<R> = R extends { readonly forms: readonly (infer F extends string)[] } ? F : never;
-type NRes<R> = R extends { readonly nRes: 2 } ? 2 : R extends { readonly full: false } ? 0 : 1;
+type NRes<R> = R extends { readonly nRes: 2 } ? 2 : 1;
+/** Whether x.op(res-args…) is the full form: rows with one result and `full` not false. */
+type HasFull<R> = R extends { readonly full: false } ? false : NRes<R> extends 1 ? true : false;
+/** Forms that return a tensor or [values, indices] take result tensors; the others do not. */
+type Writes<F extends string> = F extends `${string}>${infer R}` ? (R extends 'T' | 'P' ? true : false) : true;
 
-type MethodSig<F extends string, K> =
+type MethodSig<F extends string, Full> =
   | (Pat<F> extends `t${infer Rest}` ? (...a: Args<Rest>) => Ret<F> : never)
-  | (K extends 1 ? (...a: Args<Pat<F>>) => Ret<F> : never);
+  | (Full extends true ? (Writes<F> extends true ? (...a: Args<Pat<F>>) => Ret<F> : never) : never);
 type FnSig<F extends string, K> =
   | ((...a: Args<Pat<F>>) => Ret<F>)
-  | (K extends 1 ? (res: Tensor, ...a: Args<Pat<F>>) => Ret<F> : (values: Tensor, indices: Tensor, ...a: Args<Pat<F>>) => Ret<F>);
+  | (Writes<F> extends true ? (K extends 1 ? (res: Tensor, ...a: Args<Pat<F>>) => Ret<F> : (values: Tensor, indices: Tensor, ...a: Args<Pat<F>>) => Ret<F>) : never);
 
-type Method<R> = U2I<FormsOf<R> extends infer F extends string ? (F extends unknown ? MethodSig<F, NRes<R>> : never) : never>;
+type Method<R> = U2I<FormsOf<R> extends infer F extends string ? (F extends unknown ? MethodSig<F, HasFull<R>> : never) : never>;
 type Func<R> = U2I<FormsOf<R> extends infer F extends string ? (F extends unknown ? FnSig<F, NRes<R>> : never) : never>;
 
 type Rows = typeof ALL_DECLS;

@@ -28,10 +28,11 @@ function signatures(name: string, row: OpDecl): { method: string[]; fn: string[]
       const args = names(p);
       method.add(`x.${name}(${args.slice(1).join(', ')})${row.self === 'result' && r === 'T' ? '' : ` → ${ret}`}`);
     }
-    if (row.full !== false && (row.nRes ?? 1) === 1 && p.length > 0) method.add(`res.${name}(${names(p).join(', ')})`);
+    const writes = r === 'T' || r === 'P';
+    if (row.full !== false && (row.nRes ?? 1) === 1 && p.length > 0 && writes) method.add(`res.${name}(${names(p).join(', ')})`);
     if (row.fn !== false) {
       const res = (row.nRes ?? 1) === 2 ? '[values, indices,] ' : '[res,] ';
-      fn.add(`torch.${name}(${r === 'T' || r === 'P' ? res : ''}${names(p).join(', ')})${r === 'T' ? '' : ` → ${ret}`}`);
+      fn.add(`torch.${name}(${writes ? res : ''}${names(p).join(', ')})${r === 'T' ? '' : ` → ${ret}`}`);
     }
   }
   return { method: [...method], fn: [...fn] };
