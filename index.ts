@@ -11,7 +11,7 @@ export { DpnnError, ShapeError, ArgumentError, StateError } from './lib/errors.j
 export { Generator, rng, manualSeed, getRNGState, setRNGState } from './lib/random.js';
 export { backend, setBackend, registerBackend, availableBackends } from './lib/kernels/backend.js';
 export type { KernelTable } from './lib/kernels/KernelTable.js';
-export { setWasmBytes } from './lib/kernels/wasm/index.js';
+export { setWasmBytes, wasmFallbacks, resetWasmFallbacks } from './lib/kernels/wasm/index.js';
 export { createGpuBackend, useGpu, type GpuBackend, type GpuBackendOptions, type GpuMode, type GpuStats } from './lib/kernels/gpu/index.js';
 
 export { Sequential } from './modules/Sequential.js';

@@ -2,15 +2,16 @@
  * Indexing rows of the op table, with 0-based indices: `index` (Torch's indexSelect), `indexCopy`,
  * `indexAdd`, `indexFill`, `gather`, `scatter`, `maskedSelect`, `maskedCopy`, `maskedFill`,
  * `nonzero` and `repeatTensor`. The ops that write (indexCopy, indexAdd, indexFill, scatter,
- * maskedCopy, maskedFill) work in place in the method's short form (`x.indexFill(0, idx, 5)`);
- * given a result (`res.indexFill(x, 0, idx, 5)`, `torch.indexFill(res, x, 0, idx, 5)`) they write x
- * with the change into it, and `torch.indexFill(x, 0, idx, 5)` returns a changed copy.
+ * maskedCopy, maskedFill) change x in place as methods (`x.indexFill(0, idx, 5)`); the torch.*
+ * form returns a changed copy (`torch.indexFill(x, 0, idx, 5)`), as every torch.* form does; given
+ * a result first (`res.indexFill(x, 0, idx, 5)`, `torch.indexFill(res, x, 0, idx, 5)`) they write
+ * x with the change into res and leave x alone.
  * Index tensors may be of any type holding integers (a LongTensor as in Torch, or any other); each
  * index is checked to lie in [0, size), and the error names the dimension, the index and the size.
  * Masks are ByteTensors of 0 and 1 with as many elements as the tensor (any sizes): Torch's rule.
  * Ref: torch7 doc/tensor.md, generic/Tensor.c, TH/generic/THTensorMath.c, Tensor.lua (repeatTensor).
  */
-import { Tensor } from '../Tensor.js';
+import type { Tensor } from '../Tensor.js';
 import { ArgumentError, ShapeError, shapeStr } from '../errors.js';
 import { backend } from '../kernels/backend.js';
 import { declareOps, implementOps, type Res } from './opTable.js';
@@ -50,10 +51,11 @@ function sameView(a: T, b: T): boolean {
   return a.strides.every((s, i) => s === b.strides[i] || a.shape[i] === 1);
 }
 
-/** The result of a writing row: x itself (the short form), or the result holding a copy of x. */
+/** The tensor a writing row changes: x itself (no result, or the short form), or the result holding a copy of x. */
 function start(where: string, res: Res, x: T): T {
   const r = one(res);
-  if (r !== null && sameView(r, x)) return r;
+  if (r === null) return x.clone(); // torch.indexFill(x, …): a new tensor, as every torch.* form
+  if (sameView(r, x)) return r;
   const src = detach(x, res);
   return prepare(where, res, x.shape, x.dtype).copy(src);
 }
