@@ -267,4 +267,27 @@ function suite(G: nn.GpuBackend): void {
     t.ok(e < 1e-3, `parameters after ${steps} Adam steps: relative error ${e.toExponential(2)} < 1e-3`);
   });
 
+  test(`${M} gpu: the tensor library's kernels run on the host mirrors, counted, with the js backend's values`, async (t) => {
+    use(G);
+    try {
+      const { torch } = nn;
+      const x = torch.Tensor([[3, -1, 2], [0.5, 4, -2]]), y = torch.Tensor([[1, 1, 1], [2, 2, 2]]);
+      for (const k of ['binary', 'reduceDim', 'argReduceDim', 'sortDim', 'indexSelect']) delete G.stats.hostKernels[k];
+      const sum = torch.add(x, 2, y);
+      const s = x.sum(1);
+      const [v, i] = x.max(1);
+      const [sv] = torch.sort(x, 1);
+      const ix = x.index(1, torch.LongTensor([2, 0]));
+      await G.sync([sum, s, v, sv, ix]);
+      t.deepEqual(sum.totable(), [[5, 1, 4], [4.5, 8, 2]], 'add');
+      t.deepEqual([s.totable(), v.totable(), i.totable()], [[[4], [2.5]], [[3], [4]], [[0], [1]]], 'sum and max over a dimension');
+      t.deepEqual(sv.totable(), [[-1, 2, 3], [-2, 0.5, 4]], 'sort');
+      t.deepEqual(ix.totable(), [[2, 3], [-2, 0.5]], 'index');
+      const counted = ['binary', 'reduceDim', 'argReduceDim', 'sortDim', 'indexSelect'].map((k) => G.stats.hostKernels[k] ?? 0);
+      t.ok(counted.every((c) => c >= 1), `host runs counted per kernel: ${counted.join(', ')}`);
+    } finally {
+      nn.setBackend('js');
+    }
+  });
+
 }
