@@ -7,7 +7,7 @@ export { type Activity, type Table, asTensor, isTable, leaves, describe } from '
 export { Module } from './lib/Module.js';
 export { Container } from './lib/Container.js';
 export { Criterion, type Target } from './lib/Criterion.js';
-export { DpnnError, ShapeError, ArgumentError, StateError } from './lib/errors.js';
+export { DpnnError, ShapeError, ArgumentError, StateError, SerializationError } from './lib/errors.js';
 export { Generator, rng, manualSeed, getRNGState, setRNGState } from './lib/random.js';
 export { backend, setBackend, registerBackend, availableBackends } from './lib/kernels/backend.js';
 export type { KernelTable } from './lib/kernels/KernelTable.js';
@@ -65,6 +65,9 @@ export { GradientReversal } from './modules/GradientReversal.js';
 export { Convert } from './modules/Convert.js';
 
 export { torch, type TensorType, type StorageType } from './lib/torch/index.js';
+export { serialize, deserialize, type T7ReadOptions, type T7WriteOptions } from './lib/serialization/t7.js';
+import { registerNnClasses } from './modules/t7/nnClasses.js';
+registerNnClasses(); // torch.load builds dpnn-ts modules for the nn classes of a .t7 file
 export type { TensorOps, TorchOps, NestedArray } from './lib/torch/opTypes.js';
 export { CmdLine } from './lib/torch/CmdLine.js';
 export { Timer } from './lib/torch/Timer.js';

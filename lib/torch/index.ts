@@ -16,6 +16,7 @@ import { manualSeed, getRNGState, setRNGState, rng, Generator } from '../random.
 import { CmdLine } from './CmdLine.js';
 import { Timer } from './Timer.js';
 import { ArgumentError } from '../errors.js';
+import { save, load, serialize, deserialize } from '../serialization/t7.js';
 
 const derived = installOps(Tensor.prototype, FAMILIES) as unknown as TorchOps;
 
@@ -127,4 +128,12 @@ export const torch = {
   },
   CmdLine,
   Timer,
+  /** Writes a value (tensors, tables, modules, …) as a Torch7 `.t7` file: binary by default, or 'ascii'; atomically. */
+  save,
+  /** Reads a Torch7 `.t7` file (binary or ascii, detected unless given). */
+  load,
+  /** The `.t7` bytes of a value (Torch's torch.serialize, as bytes). */
+  serialize,
+  /** A value from `.t7` bytes (Torch's torch.deserialize). */
+  deserialize,
 };
