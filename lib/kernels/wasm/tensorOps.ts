@@ -1,14 +1,15 @@
 /**
- * The wasm backend's tensor-library kernels (./assembly/tensorOps.ts): unary and binary pointwise
- * math, addcmul, sum/mean/prod/max/min over a dimension, max/min with indices, indexSelect, gather
- * and the sort of contiguous rows, when every float operand is float32 in the wasm heap. Anything
- * else (another dtype, an op or shape without a wasm version) runs the js kernel and is counted.
+ * The wasm backend's tensor-library kernels (./assembly/tensorPointwise.ts, tensorReduce.ts and
+ * tensorSort.ts): unary and binary pointwise math, addcmul, sum/mean/prod/max/min over a dimension,
+ * max/min with indices, indexSelect, gather and the sort of contiguous rows, when every float
+ * operand is float32 in the wasm heap. Anything else (another dtype, an op or shape without a wasm
+ * version) runs the js kernel and is counted.
  * Index tensors ('long': Int32Array on the JavaScript heap) pass through an i32 scratch block.
  */
 import type { BinaryOp, KernelTable, ReduceOp, UnaryOp } from '../KernelTable.js';
 import type { Tensor } from '../../Tensor.js';
 
-/** Op codes: an op's position here is its code in ./assembly/tensorOps.ts (keep the same order). */
+/** Op codes: an op's position here is its code in ./assembly/tensorPointwise.ts, tensorReduce.ts (keep the order). */
 const UNARY_OPS: readonly UnaryOp[] = ['affine', 'divs', 'rsqrt', 'gts', 'lts', 'ges', 'les', 'eqs', 'nes',
   'abs', 'neg', 'sqrt', 'square', 'exp', 'log', 'sigmoid', 'tanh', 'clamp', 'cmaxs', 'cmins', 'floor', 'ceil', 'trunc',
   'round', 'sign', 'frac', 'cinv'];

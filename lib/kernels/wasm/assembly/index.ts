@@ -2,4 +2,6 @@
 export { gemmXN, gemmNT, transpose } from './gemm';
 export { axpby, relu, reluBackward, addRowVector, sumRows, copy, cmul } from './pointwise';
 export { glimpseAvg, glimpseAvgBackward } from './glimpse';
-export { unaryF32, binaryF32, addcmulF32, reduceF32, argReduceF32, indexSelectF32, gatherF32, sortRowsF32 } from './tensorOps';
+export { unaryF32, binaryF32, addcmulF32 } from './tensorPointwise';
+export { reduceF32, argReduceF32, indexSelectF32, gatherF32 } from './tensorReduce';
+export { sortRowsF32 } from './tensorSort';

@@ -1,9 +1,12 @@
-// The tensor library's kernels of the wasm backend (float32, 128-bit SIMD), with the js reference's
-// semantics (lib/kernels/js/tensorOps.ts). Ops whose js result is one rounding of a float64
-// expression (affine, divs, rsqrt, add, lerp, addcmul, scalar comparisons) compute that expression
-// in f64x2, so they match js bit for bit; exp, log, sigmoid and tanh are float32 polynomial
-// approximations (Cephes) within a few ulp. Op codes are the positions in the lists of
-// ../tensorOps.ts (UNARY_CODES, BINARY_CODES, REDUCE_CODES): keep both in the same order.
+// Tensor-library pointwise kernels of the wasm backend (float32, 128-bit SIMD): unary, binary, addcmul.
+
+// The js reference's semantics (lib/kernels/js/tensorOps.ts). Ops whose js result is one rounding of a
+// float64 expression (affine, divs, rsqrt, add, lerp, addcmul, scalar comparisons) compute that
+// expression in f64x2, so they match js bit for bit; exp, log, sigmoid and tanh are float32 polynomial
+// approximations (Cephes) within a few ulp. Op codes are the positions in the lists of ../tensorOps.ts
+// (UNARY_OPS, BINARY_OPS): keep both in the same order.
+
+import { at, hi64, lo64 } from './tensorCommon';
 
 // unary op codes
 const AFFINE = 0, DIVS = 1, RSQRT = 2, GTS = 3, LTS = 4, GES = 5, LES = 6, EQS = 7, NES = 8;
@@ -16,17 +19,9 @@ const SCALE = 27, SHIFT = 28;
 const ADD = 0, LERP = 1, CMUL = 2, CDIV = 3, CMAX = 4, CMIN = 5, GT = 6, LT = 7, GE = 8, LE = 9, EQ = 10, NE = 11;
 // add's exact float32 cases (a = 1, a = −1: one rounding either way)
 const PLUS = 12, MINUS = 13;
-// reduce op codes
-const SUM = 0, MEAN = 1, PROD = 2, MAX = 3, MIN = 4;
 
 // ---- float32 ↔ float64 lanes
 
-@inline function lo64(v: v128): v128 {
-  return f64x2.promote_low_f32x4(v);
-}
-@inline function hi64(v: v128): v128 {
-  return f64x2.promote_low_f32x4(i32x4.shuffle(v, v, 2, 3, 2, 3));
-}
 @inline function join32(lo: v128, hi: v128): v128 {
   return i32x4.shuffle(f32x4.demote_f64x2_zero(lo), f32x4.demote_f64x2_zero(hi), 0, 1, 4, 5);
 }
@@ -36,9 +31,6 @@ const SUM = 0, MEAN = 1, PROD = 2, MAX = 3, MIN = 4;
 }
 @inline function ones32(m: v128): v128 {
   return v128.and(m, f32x4.splat(1));
-}
-@inline function at(p: usize, i: i32): usize {
-  return p + ((<usize>i) << 2);
 }
 
 // ---- float32 approximations (Cephes expf, logf, tanhf)
@@ -292,277 +284,4 @@ export function binaryF32(op: i32, n: i32, out: usize, x: usize, y: usize, a: f6
 export function addcmulF32(n: i32, out: usize, x: usize, v: f64, y: usize, z: usize, div: bool): void {
   if (div) addcmulLoop(true, n, out, x, v, y, z);
   else addcmulLoop(false, n, out, x, v, y, z);
-}
-
-// ---- reductions over the middle dimension of outer × n × inner
-
-/** Σ or Π of n contiguous floats in four f64 lanes. */
-function rowAccumulate(prod: bool, x: usize, n: i32): f64 {
-  const init = f64x2.splat(prod ? 1 : 0);
-  let a0 = init, a1 = init, a2 = init, a3 = init;
-  let k = 0;
-  for (; k + 8 <= n; k += 8) {
-    const v = v128.load(at(x, k)), w = v128.load(at(x, k + 4));
-    if (prod) {
-      a0 = f64x2.mul(a0, lo64(v)); a1 = f64x2.mul(a1, hi64(v));
-      a2 = f64x2.mul(a2, lo64(w)); a3 = f64x2.mul(a3, hi64(w));
-    } else {
-      a0 = f64x2.add(a0, lo64(v)); a1 = f64x2.add(a1, hi64(v));
-      a2 = f64x2.add(a2, lo64(w)); a3 = f64x2.add(a3, hi64(w));
-    }
-  }
-  const s = prod ? f64x2.mul(f64x2.mul(a0, a1), f64x2.mul(a2, a3)) : f64x2.add(f64x2.add(a0, a1), f64x2.add(a2, a3));
-  let r = prod ? f64x2.extract_lane(s, 0) * f64x2.extract_lane(s, 1) : f64x2.extract_lane(s, 0) + f64x2.extract_lane(s, 1);
-  for (; k < n; k++) {
-    const e = <f64>load<f32>(at(x, k));
-    r = prod ? r * e : r + e;
-  }
-  return r;
-}
-
-/**
- * max (or min) of n contiguous floats (±∞ when n = 0); NaN if any is NaN. pmax/pmin (one
- * instruction each, unlike max/min) with the NaNs tracked on the side.
- */
-function rowExtreme(isMax: bool, x: usize, n: i32): f32 {
-  let k = 0, nan = false;
-  let r: f32 = isMax ? -Infinity : Infinity;
-  if (n >= 8) {
-    let m0 = v128.load(x), m1 = v128.load(x, 16);
-    let bad = v128.or(f32x4.ne(m0, m0), f32x4.ne(m1, m1));
-    for (k = 8; k + 8 <= n; k += 8) {
-      const v = v128.load(at(x, k)), w = v128.load(at(x, k + 4));
-      m0 = isMax ? f32x4.pmax(m0, v) : f32x4.pmin(m0, v);
-      m1 = isMax ? f32x4.pmax(m1, w) : f32x4.pmin(m1, w);
-      bad = v128.or(bad, v128.or(f32x4.ne(v, v), f32x4.ne(w, w)));
-    }
-    nan = v128.any_true(bad);
-    const m = isMax ? f32x4.max(m0, m1) : f32x4.min(m0, m1);
-    const h = isMax ? f32x4.max(m, i32x4.shuffle(m, m, 2, 3, 0, 1)) : f32x4.min(m, i32x4.shuffle(m, m, 2, 3, 0, 1));
-    r = isMax ? max(f32x4.extract_lane(h, 0), f32x4.extract_lane(h, 1)) : min(f32x4.extract_lane(h, 0), f32x4.extract_lane(h, 1));
-  }
-  for (; k < n; k++) {
-    const e = load<f32>(at(x, k));
-    r = isMax ? max(r, e) : min(r, e); // wasm's max/min propagate NaN
-  }
-  return nan ? <f32>NaN : r;
-}
-
-/** acc[i] (f64) += or ·= x[i] for i < inner. */
-@inline function accumulateRow(prod: bool, acc: usize, x: usize, inner: i32): void {
-  let i = 0;
-  for (; i + 4 <= inner; i += 4) {
-    const v = v128.load(at(x, i));
-    const p = acc + ((<usize>i) << 3);
-    v128.store(p, prod ? f64x2.mul(v128.load(p), lo64(v)) : f64x2.add(v128.load(p), lo64(v)));
-    v128.store(p, prod ? f64x2.mul(v128.load(p, 16), hi64(v)) : f64x2.add(v128.load(p, 16), hi64(v)), 16);
-  }
-  for (; i < inner; i++) {
-    const p = acc + ((<usize>i) << 3), e = <f64>load<f32>(at(x, i));
-    store<f64>(p, prod ? load<f64>(p) * e : load<f64>(p) + e);
-  }
-}
-
-@inline function extremeRow(isMax: bool, out: usize, x: usize, inner: i32): void {
-  let i = 0;
-  for (; i + 4 <= inner; i += 4) {
-    const v = v128.load(at(x, i)), o = v128.load(at(out, i));
-    v128.store(at(out, i), isMax ? f32x4.max(o, v) : f32x4.min(o, v));
-  }
-  for (; i < inner; i++) store<f32>(at(out, i), isMax ? max(load<f32>(at(out, i)), load<f32>(at(x, i))) : min(load<f32>(at(out, i)), load<f32>(at(x, i))));
-}
-
-/** out[o, i] = op over k of x[o, k, i]; work holds inner f64 accumulators (sum, mean, prod with inner > 1). */
-export function reduceF32(op: i32, out: usize, x: usize, outer: i32, n: i32, inner: i32, work: usize): void {
-  const prod = op == PROD, isMax = op == MAX;
-  for (let a = 0; a < outer; a++) {
-    const xa = at(x, a * n * inner), oa = at(out, a * inner);
-    if (inner == 1) {
-      if (op == MAX || op == MIN) store<f32>(oa, rowExtreme(isMax, xa, n));
-      else {
-        const r = rowAccumulate(prod, xa, n);
-        store<f32>(oa, <f32>(op == MEAN ? r / <f64>n : r));
-      }
-    } else if (op == MAX || op == MIN) {
-      if (n == 0) {
-        for (let i = 0; i < inner; i++) store<f32>(at(oa, i), isMax ? -Infinity : Infinity);
-        continue;
-      }
-      memory.copy(oa, xa, (<usize>inner) << 2);
-      for (let k = 1; k < n; k++) extremeRow(isMax, oa, at(xa, k * inner), inner);
-    } else {
-      for (let i = 0; i < inner; i++) store<f64>(work + ((<usize>i) << 3), prod ? 1 : 0);
-      for (let k = 0; k < n; k++) {
-        if (prod) accumulateRow(true, work, at(xa, k * inner), inner);
-        else accumulateRow(false, work, at(xa, k * inner), inner);
-      }
-      for (let i = 0; i < inner; i++) {
-        const r = load<f64>(work + ((<usize>i) << 3));
-        store<f32>(at(oa, i), <f32>(op == MEAN ? r / <f64>n : r));
-      }
-    }
-  }
-}
-
-/** The first k < n with x[k] == m (or x[k] NaN when m is NaN); m is in the row. */
-function firstIndexOf(x: usize, n: i32, m: f32): i32 {
-  const nan = m != m, vm = f32x4.splat(m);
-  let k = 0;
-  for (; k + 4 <= n; k += 4) {
-    const v = v128.load(at(x, k));
-    const hit = nan ? f32x4.ne(v, v) : f32x4.eq(v, vm);
-    if (v128.any_true(hit)) return k + ctz(i32x4.bitmask(hit));
-  }
-  for (; k < n; k++) {
-    const e = load<f32>(at(x, k));
-    if (nan ? e != e : e == m) return k;
-  }
-  return 0;
-}
-
-/**
- * values[o, i], indices[o, i] = the max (or min) over k of x[o, k, i] and its first k; a NaN wins
- * (its first k). n ≥ 1.
- */
-export function argReduceF32(isMax: bool, values: usize, indices: usize, x: usize, outer: i32, n: i32, inner: i32): void {
-  for (let a = 0; a < outer; a++) {
-    const xa = at(x, a * n * inner), va = at(values, a * inner), ia = at(indices, a * inner);
-    if (inner == 1) {
-      const k = firstIndexOf(xa, n, rowExtreme(isMax, xa, n)); // two passes: SIMD extreme, then its first place
-      store<f32>(va, load<f32>(at(xa, k)));
-      store<i32>(ia, k);
-      continue;
-    }
-    memory.copy(va, xa, (<usize>inner) << 2);
-    memory.fill(ia, 0, (<usize>inner) << 2);
-    for (let k = 1; k < n; k++) {
-      const row = at(xa, k * inner), vk = i32x4.splat(k);
-      let i = 0;
-      for (; i + 4 <= inner; i += 4) {
-        const e = v128.load(at(row, i)), b = v128.load(at(va, i));
-        // e wins when strictly better, or NaN where the best so far is not
-        const better = isMax ? f32x4.gt(e, b) : f32x4.lt(e, b);
-        const win = v128.or(better, v128.and(f32x4.ne(e, e), f32x4.eq(b, b)));
-        v128.store(at(va, i), v128.bitselect(e, b, win));
-        v128.store(at(ia, i), v128.bitselect(vk, v128.load(at(ia, i)), win));
-      }
-      for (; i < inner; i++) {
-        const e = load<f32>(at(row, i)), b = load<f32>(at(va, i));
-        if ((isMax ? e > b : e < b) || (e != e && b == b)) {
-          store<f32>(at(va, i), e);
-          store<i32>(at(ia, i), k);
-        }
-      }
-    }
-  }
-}
-
-// ---- index select and gather (indices: i32 in this memory, 0-based, checked by the caller)
-
-export function indexSelectF32(out: usize, x: usize, index: usize, outer: i32, n: i32, inner: i32, m: i32): void {
-  const bytes = (<usize>inner) << 2;
-  for (let a = 0; a < outer; a++) {
-    for (let j = 0; j < m; j++) {
-      const src = at(x, (a * n + load<i32>(at(index, j))) * inner), dst = at(out, (a * m + j) * inner);
-      if (inner == 1) store<f32>(dst, load<f32>(src));
-      else memory.copy(dst, src, bytes);
-    }
-  }
-}
-
-export function gatherF32(out: usize, x: usize, index: usize, outer: i32, n: i32, inner: i32, m: i32): void {
-  for (let a = 0; a < outer; a++) {
-    const xa = at(x, a * n * inner);
-    for (let j = 0; j < m; j++) {
-      const row = (a * m + j) * inner;
-      for (let i = 0; i < inner; i++) store<f32>(at(out, row + i), load<f32>(at(xa, load<i32>(at(index, row + i)) * inner + i)));
-    }
-  }
-}
-
-// ---- sort of contiguous rows (inner = 1)
-
-/**
- * The sort key of a float: unsigned order = the js comparator's order (−0 = +0, every NaN last and
- * equal); descending inverts all but NaN.
- */
-@inline function sortKey(v: f32, descending: bool): u32 {
-  let u = reinterpret<u32>(v);
-  if ((u & 0x7fffffff) > 0x7f800000) return 0xffffffff;
-  if (u == 0x80000000) u = 0;
-  const key = (u >> 31) != 0 ? ~u : u | 0x80000000;
-  return descending ? ~key : key;
-}
-
-/**
- * LSD radix sort of n (key << 32 | index) pairs at src by the key's digits of `bits` bits (8: four
- * passes, 11: three); stable, and a digit held by every key moves nothing. Returns where the sorted
- * pairs are (src or dst). hist: 2^bits u32 counters per pass.
- */
-function radixSort(src: usize, dst: usize, n: i32, bits: i32, hist: usize): usize {
-  const buckets = 1 << bits, mask = <u32>(buckets - 1), passes = (32 + bits - 1) / bits;
-  const hb = (<usize>buckets) << 2;
-  memory.fill(hist, 0, hb * <usize>passes);
-  for (let k = 0; k < n; k++) {
-    const key = <u32>(load<u64>(src + ((<usize>k) << 3)) >> 32);
-    for (let p = 0; p < passes; p++) {
-      const h = hist + hb * <usize>p + ((<usize>((key >> <u32>(p * bits)) & mask)) << 2);
-      store<u32>(h, load<u32>(h) + 1);
-    }
-  }
-  for (let p = 0; p < passes; p++) {
-    const h = hist + hb * <usize>p, shift = <u64>(32 + p * bits);
-    let sum: u32 = 0, constant = false;
-    for (let d = 0; d < buckets; d++) { // exclusive prefix sums
-      const c = load<u32>(h + ((<usize>d) << 2));
-      if (c == <u32>n) constant = true;
-      store<u32>(h + ((<usize>d) << 2), sum);
-      sum += c;
-    }
-    if (constant) continue;
-    for (let k = 0; k < n; k++) {
-      const e = load<u64>(src + ((<usize>k) << 3));
-      const hp = h + ((<usize>(<u32>(e >> shift) & mask)) << 2), pos = load<u32>(hp);
-      store<u32>(hp, pos + 1);
-      store<u64>(dst + ((<usize>pos) << 3), e);
-    }
-    const t = src; src = dst; dst = t;
-  }
-  return src;
-}
-
-/** Insertion sort of n (key << 32 | index) pairs in place (the pairs are distinct, so it is stable). */
-function insertionSort(p: usize, n: i32): void {
-  for (let k = 1; k < n; k++) {
-    const e = load<u64>(p + ((<usize>k) << 3));
-    let j = k;
-    for (; j > 0; j--) {
-      const prev = load<u64>(p + ((<usize>(j - 1)) << 3));
-      if (prev <= e) break;
-      store<u64>(p + ((<usize>j) << 3), prev);
-    }
-    store<u64>(p + ((<usize>j) << 3), e);
-  }
-}
-
-/**
- * Sorts each of outer rows of n floats, stably: values (floats) and indices (i32) in this memory.
- * work: 2n u64 pairs (ping-pong) + n floats + 3·2048 u32 counters. Insertion sort up to 64, radix
- * sort with 8-bit digits up to 4096, 11-bit digits above.
- */
-export function sortRowsF32(values: usize, indices: usize, x: usize, outer: i32, n: i32, descending: bool, work: usize): void {
-  const pa = work, pb = pa + ((<usize>n) << 3), xs = pb + ((<usize>n) << 3), hist = xs + ((<usize>n) << 2);
-  for (let r = 0; r < outer; r++) {
-    memory.copy(xs, at(x, r * n), (<usize>n) << 2); // values may be x itself
-    for (let k = 0; k < n; k++) store<u64>(pa + ((<usize>k) << 3), ((<u64>sortKey(load<f32>(at(xs, k)), descending)) << 32) | <u64>k);
-    let sorted = pa;
-    if (n <= 64) insertionSort(pa, n);
-    else sorted = radixSort(pa, pb, n, n <= 4096 ? 8 : 11, hist);
-    const vr = at(values, r * n), ir = at(indices, r * n);
-    for (let k = 0; k < n; k++) {
-      const idx = load<i32>(sorted + ((<usize>k) << 3)); // the low half of the little-endian u64
-      store<f32>(at(vr, k), load<f32>(at(xs, idx)));
-      store<i32>(at(ir, k), idx);
-    }
-  }
 }
