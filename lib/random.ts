@@ -57,6 +57,26 @@ export class Generator {
     return mean + std * Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
   }
 
+  /**
+   * Fills data[offset .. offset+n) with N(mean, std²) draws, two per Box–Muller pair (cosine and
+   * sine halves) from 32-bit uniforms: the bulk form behind tensor fills, about twice as fast as
+   * n calls of `normal()` (and a different stream from it).
+   */
+  fillNormal(data: { length: number; [i: number]: number }, offset: number, n: number, mean = 0, std = 1): void {
+    const TWO_PI = 2 * Math.PI, INV = 1 / 4294967296;
+    let i = 0;
+    for (; i + 1 < n; i += 2) {
+      const u = (this.nextUint32() + 1) * INV, v = this.nextUint32() * INV; // u in (0, 1]
+      const r = std * Math.sqrt(-2 * Math.log(u)), a = TWO_PI * v;
+      data[offset + i] = mean + r * Math.cos(a);
+      data[offset + i + 1] = mean + r * Math.sin(a);
+    }
+    if (i < n) {
+      const u = (this.nextUint32() + 1) * INV, v = this.nextUint32() * INV;
+      data[offset + i] = mean + std * Math.sqrt(-2 * Math.log(u)) * Math.cos(TWO_PI * v);
+    }
+  }
+
   bernoulli(p = 0.5): number {
     return this.random() < p ? 1 : 0;
   }

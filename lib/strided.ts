@@ -5,10 +5,12 @@ import type { Tensor } from './Tensor.js';
 export function copyRows(dst: Tensor, src: Tensor): void {
   const nd = dst.dim(), len = dst.shape[nd - 1]!, rows = dst.numel() / len;
   const d = dst.storage.data, s = src.storage.data;
+  const block = d.constructor === s.constructor && len >= 16; // rows as one typed-array copy each (set copies overlapping ranges correctly)
   const idx = new Array<number>(Math.max(0, nd - 1)).fill(0);
   let po = dst.offset, so = src.offset;
   for (let r = 0; r < rows; r++) {
-    for (let i = 0; i < len; i++) d[po + i] = s[so + i]!;
+    if (block) d.set(s.subarray(so, so + len), po);
+    else for (let i = 0; i < len; i++) d[po + i] = s[so + i]!;
     for (let k = nd - 2; k >= 0; k--) {
       po += dst.strides[k]!;
       so += src.strides[k]!;

@@ -159,7 +159,7 @@ export interface KernelTable {
 
   /** out ~ U(a, b) elementwise from the generator. */
   randomUniform(out: Tensor, rng: Generator, a: number, b: number): void;
-  /** out ~ N(mean, std²) elementwise. */
+  /** out ~ N(mean, std²) elementwise (Box–Muller pairs: Generator.fillNormal). */
   randomNormal(out: Tensor, rng: Generator, mean: number, std: number): void;
   /** out = 1 with probability p, else 0. */
   randomBernoulli(out: Tensor, rng: Generator, p: number): void;

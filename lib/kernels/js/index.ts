@@ -37,7 +37,7 @@ export const jsBackend: KernelTable = {
   lstmCell,
   lstmCellBackward,
   randomUniform: (out: Tensor, rng: Generator, a: number, b: number) => randomFill(out, () => rng.uniform(a, b)),
-  randomNormal: (out: Tensor, rng: Generator, mean: number, std: number) => randomFill(out, () => rng.normal(mean, std)),
+  randomNormal: (out: Tensor, rng: Generator, mean: number, std: number) => rng.fillNormal(out.data, out.offset, out.numel(), mean, std),
   randomBernoulli: (out: Tensor, rng: Generator, p: number) => randomFill(out, () => rng.bernoulli(p)),
   bernoulliFrom(out: Tensor, p: Tensor, rng: Generator): void {
     const o = out.data, pd = p.data, n = out.numel();
