@@ -13,10 +13,10 @@ for (const file of files) {
   const blocks = [...readFileSync(file, 'utf8').matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]!);
   blocks.forEach((code, i) => {
     test(`${file} example ${i + 1} runs`, (t) => {
-      const path = join(dir, `${file.replace(/[/.]/g, '_')}_${i}.ts`);
+      const name = `${file.replace(/[/.]/g, '_')}_${i}.ts`, path = join(dir, name);
       writeFileSync(path, code);
       try {
-        execFileSync(process.execPath, ['--import', 'tsx', path], { encoding: 'utf8', stdio: 'pipe', timeout: 60000 });
+        execFileSync(process.execPath, ['--import', 'tsx', name], { encoding: 'utf8', stdio: 'pipe', timeout: 60000, cwd: dir }); // files an example writes stay in the scratch folder
         t.pass('ran');
       } catch (e) {
         t.fail(`${(e as { stderr?: string }).stderr ?? String(e)}`);
