@@ -97,10 +97,17 @@ function compile(name: string, row: OpDecl): Compiled {
 }
 
 /** Arguments without trailing undefined (Lua's omitted optional arguments). */
-function trim(raw: readonly unknown[]): unknown[] {
+function trim(raw: unknown[]): unknown[] {
   let n = raw.length;
   while (n > 0 && raw[n - 1] === undefined) n--;
-  return raw.slice(0, n);
+  return n === raw.length ? raw : raw.slice(0, n);
+}
+
+/** The form letters of the arguments ('tn' for a tensor then a number). */
+function pattern(args: readonly unknown[]): string {
+  let p = '';
+  for (let i = 0; i < args.length; i++) p += letter(args[i]);
+  return p;
 }
 
 /** Installs each row's method on the Tensor prototype and returns the derived torch.* functions. */
@@ -114,7 +121,7 @@ export function installOps(proto: object, families: readonly Family[]): Record<s
       const c = compile(name, row);
       const method = function (this: Tensor, ...raw: unknown[]): unknown {
         const args = trim(raw) as Arg[];
-        const p = args.map(letter).join('');
+        const p = pattern(args);
         if (c.writing.has(p) && (row.nRes ?? 1) === 1 && row.full !== false) return impl(this, ...args);
         if (c.forms.has('t' + p)) return impl(row.self === 'result' ? this : null, this, ...args);
         throw new ArgumentError(`Tensor.${name}: expected arguments ${c.list.filter((f) => f.startsWith('t')).map((f) => spell(f.slice(1))).join(' or ')}, got (${args.map(describeArg).join(', ')})`);
@@ -125,7 +132,7 @@ export function installOps(proto: object, families: readonly Family[]): Record<s
       const k = row.nRes ?? 1;
       fns[name] = (...raw: unknown[]): unknown => {
         const args = trim(raw) as Arg[];
-        const p = args.map(letter).join('');
+        const p = pattern(args);
         if (c.forms.has(p)) return impl(null, ...args);
         if (p.startsWith('t'.repeat(k)) && c.writing.has(p.slice(k))) {
           const res: Res = k === 1 ? (args[0] as Tensor) : [args[0] as Tensor, args[1] as Tensor];
