@@ -3,8 +3,7 @@
  * tensor's dtype, shape and byte range, then raw little-endian data. Written atomically (a temporary
  * file renamed over the target), read with every offset and size checked.
  */
-import { closeSync, fsyncSync, openSync, renameSync, writeSync, rmSync } from 'node:fs';
-import { readBytes } from './files.js';
+import { readBytes, writeFileAtomic } from './files.js';
 import { Tensor } from './Tensor.js';
 import { ArgumentError } from './errors.js';
 
@@ -39,20 +38,7 @@ export function encodeSafetensors(tensors: ReadonlyMap<string, Tensor> | Record<
 /** Writes to `path` atomically: a crash leaves either the old file or the new one, never half of one. */
 export function writeSafetensors(path: string, tensors: ReadonlyMap<string, Tensor> | Record<string, Tensor>, metadata: Record<string, string> = {}): void {
   const buf = encodeSafetensors(tensors, metadata);
-  const tmp = `${path}.tmp-${process.pid}`;
-  try {
-    const fd = openSync(tmp, 'w');
-    try {
-      writeSync(fd, buf);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(tmp, path);
-  } catch (e) {
-    rmSync(tmp, { force: true });
-    throw e;
-  }
+  writeFileAtomic(path, buf);
 }
 
 export function decodeSafetensors(buf: Uint8Array, name = 'checkpoint'): SafetensorsFile {

@@ -33,8 +33,7 @@
  * expected. Loading never draws from the random generator (modules' constructors that initialise
  * weights run with the generator's state restored afterwards). Ref: torch7 File.lua.
  */
-import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { readBytes } from '../files.js';
+import { readBytes, writeFileAtomic } from '../files.js';
 import { Storage } from '../Storage.js';
 import { Tensor } from '../Tensor.js';
 import { SerializationError } from '../errors.js';
@@ -87,20 +86,7 @@ export function deserialize(bytes: Uint8Array, options: T7ReadOptions = {}): unk
 /** Writes `value` to `path` atomically (a temporary file in the same directory, renamed over the target). */
 export function save(path: string, value: unknown, format: T7Format = 'binary', options: T7WriteOptions = {}): void {
   const bytes = serialize(value, format, options);
-  const tmp = `${path}.tmp-${process.pid}`;
-  try {
-    const fd = openSync(tmp, 'w');
-    try {
-      writeSync(fd, bytes);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(tmp, path);
-  } catch (e) {
-    rmSync(tmp, { force: true });
-    throw e;
-  }
+  writeFileAtomic(path, bytes);
 }
 
 export function load(path: string, format: T7Format | 'auto' = 'auto', options: T7ReadOptions = {}): unknown {

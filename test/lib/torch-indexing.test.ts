@@ -7,10 +7,9 @@
  */
 import test from 'tape';
 import type { Test } from 'tape';
+import { Cases, flat, fn, method, numel, throwsWith, val, type Call, type DType } from '../helpers/torchCases.js';
 import { torch, Tensor, ShapeError, ArgumentError } from '../../index.js';
 
-type DType = Tensor['dtype'];
-type Call = (...args: (Tensor | number)[]) => Tensor;
 type Layout = 'c' | 't' | 'n';
 const DTYPES = ['float32', 'float64'] as const;
 const LAYOUTS: readonly Layout[] = ['c', 't', 'n'];
@@ -19,8 +18,6 @@ const DIMS = [0, 1, 2, -1] as const;
 
 // ---- tensors and layouts -------------------------------------------------------------------------
 
-const val = (i: number, seed: number): number => (((i * 37 + seed * 11) % 13) - 6) / 4;
-const numel = (shape: readonly number[]): number => shape.reduce((a, b) => a * b, 1);
 
 function filled(shape: readonly number[], dtype: DType, seed: number): Tensor {
   return Tensor.from(Array.from({ length: numel(shape) }, (_, i) => val(i, seed)), shape, dtype);
@@ -49,7 +46,6 @@ function indexOf(values: readonly number[], shape: readonly number[], kind: Inde
   return laid(Tensor.from(values, shape, 'long'), 'n');
 }
 
-const flat = (x: Tensor): number[] => Array.from(x.toArray());
 
 function same(x: Tensor, shape: readonly number[], expected: readonly number[]): boolean {
   if (x.shape.length !== shape.length || x.shape.some((s, i) => s !== shape[i])) return false;
@@ -67,33 +63,6 @@ const flatAt = (shape: readonly number[], c: readonly number[]): number => c.red
 const withAt = (c: readonly number[], d: number, v: number): number[] => c.map((x, k) => (k === d ? v : x));
 const dimOf = (d: number): number => (d < 0 ? SHAPE.length + d : d);
 
-class Cases {
-  private fails: string[] = [];
-  private n = 0;
-  check(ok: boolean, label: string): void {
-    this.n++;
-    if (!ok && this.fails.length < 8) this.fails.push(label);
-  }
-  done(t: Test, label: string): void {
-    t.deepEqual(this.fails, [], `${label} (${this.n} cases)`);
-  }
-}
-
-function throwsWith(t: Test, fn: () => unknown, Err: typeof ShapeError | typeof ArgumentError, parts: readonly string[], label: string): void {
-  try {
-    fn();
-    t.fail(`${label}: did not throw`);
-  } catch (e) {
-    const msg = e instanceof Error ? e.message : String(e);
-    t.ok(e instanceof Err && parts.every((p) => msg.includes(p)), `${label}: ${msg}`);
-  }
-}
-
-const method = (x: Tensor, name: string): Call => {
-  const f = (x as unknown as Record<string, Call>)[name]!;
-  return (...a) => f.apply(x, a);
-};
-const fn = (name: string): Call => (torch as unknown as Record<string, Call>)[name]!;
 
 const F = (rows: number[][], dtype: DType = 'float32'): Tensor => Tensor.from(rows.flat(), [rows.length, rows[0]!.length], dtype);
 const V = (v: number[], dtype: DType = 'float32'): Tensor => Tensor.from(v, [v.length], dtype);

@@ -6,10 +6,9 @@
  */
 import test from 'tape';
 import type { Test } from 'tape';
+import { Cases, flat, fn, method, numel, throwsWith, val, type Call, type DType } from '../helpers/torchCases.js';
 import { torch, Tensor, ShapeError, ArgumentError, backend, setBackend } from '../../index.js';
 
-type DType = Tensor['dtype'];
-type Call = (...args: (Tensor | number)[]) => Tensor;
 type Layout = 'c' | 't' | 'n';
 const DTYPES = ['float32', 'float64'] as const;
 const LAYOUTS: readonly Layout[] = ['c', 't', 'n'];
@@ -33,8 +32,6 @@ function onBackends(t: Test, body: (be: string) => void): void {
 // ---- tensors and layouts -------------------------------------------------------------------------
 
 /** Deterministic values, multiples of 1/4 in [-1.5, 1.5]: products and short sums are exact in float32. */
-const val = (i: number, seed: number): number => (((i * 37 + seed * 11) % 13) - 6) / 4;
-const numel = (shape: readonly number[]): number => shape.reduce((a, b) => a * b, 1);
 
 function filled(shape: readonly number[], dtype: DType, seed: number): Tensor {
   return Tensor.from(Array.from({ length: numel(shape) }, (_, i) => val(i, seed)), shape, dtype);
@@ -58,7 +55,6 @@ function laid(x: Tensor, layout: Layout): Tensor {
 /** A result tensor of `shape` in a layout, holding NaN (products must overwrite it). */
 const resultOf = (shape: readonly number[], dtype: DType, layout: Layout): Tensor => laid(Tensor.zeros(shape, dtype).fill(NaN), layout);
 
-const flat = (x: Tensor): number[] => Array.from(x.toArray());
 
 function close(x: Tensor, shape: readonly number[], expected: readonly number[], tol: number): boolean {
   if (x.shape.length !== shape.length || x.shape.some((s, i) => s !== shape[i])) return false;
@@ -66,34 +62,6 @@ function close(x: Tensor, shape: readonly number[], expected: readonly number[],
   return a.length === expected.length && a.every((v, i) => Math.abs(v - expected[i]!) <= tol * (1 + Math.abs(expected[i]!)));
 }
 
-/** Collects many cases into one assertion. */
-class Cases {
-  private fails: string[] = [];
-  private n = 0;
-  check(ok: boolean, label: string): void {
-    this.n++;
-    if (!ok && this.fails.length < 8) this.fails.push(label);
-  }
-  done(t: Test, label: string): void {
-    t.deepEqual(this.fails, [], `${label} (${this.n} cases)`);
-  }
-}
-
-function throwsWith(t: Test, fn: () => unknown, Err: typeof ShapeError | typeof ArgumentError, parts: readonly string[], label: string): void {
-  try {
-    fn();
-    t.fail(`${label}: did not throw`);
-  } catch (e) {
-    const msg = e instanceof Error ? e.message : String(e);
-    t.ok(e instanceof Err && parts.every((p) => msg.includes(p)), `${label}: ${msg}`);
-  }
-}
-
-const method = (x: Tensor, name: string): Call => {
-  const f = (x as unknown as Record<string, Call>)[name]!;
-  return (...a) => f.apply(x, a);
-};
-const fn = (name: string): Call => (torch as unknown as Record<string, Call>)[name]!;
 
 // ---- references: plain loops over get() ----------------------------------------------------------
 
