@@ -2,7 +2,8 @@
  * Torch's tensor constructors: `torch.Tensor()` (empty), `torch.Tensor(3, 4)` (sizes; zeros here,
  * where Torch leaves the contents undefined), `torch.Tensor([[1, 2], [3, 4]])` (a nested array:
  * rectangular, numbers only), `torch.Tensor(t)` (a new tensor viewing t's storage, as Torch's) and
- * `torch.Tensor(storage, offset?, sizes?, strides?)` (offset 0-based).
+ * `torch.Tensor(storage, offset?, sizes?, strides?)` (offset 0-based); a LongStorage alone gives
+ * the sizes (`torch.Tensor(torch.LongStorage([2, 3]))`), as in Torch.
  */
 import { Tensor } from '../Tensor.js';
 import { Storage, type DType } from '../Storage.js';
@@ -52,10 +53,13 @@ export function constructTensor(dtype: DType, args: TensorArgs): Tensor {
     if (a0.dtype !== dtype) throw new ArgumentError(`${where}: expected a ${Tensor.typeName(dtype)} to view, got ${a0.type()} (use .type() to convert)`);
     return new Tensor(a0.storage, a0.offset, a0.shape, a0.strides);
   }
+  if (a0 instanceof Storage && a0.dtype === 'long' && args.length === 1) {
+    return Tensor.zeros(Array.from(a0.data), dtype); // Torch: a LongStorage alone gives the sizes
+  }
   if (a0 instanceof Storage) {
     if (a0.dtype !== dtype) throw new ArgumentError(`${where}: expected a storage of ${dtype}, got ${a0.dtype}`);
     const [, offset = 0, sizes, strides] = args as [Storage, number?, (readonly number[])?, (readonly number[])?];
-    return new Tensor(dtype === a0.dtype ? a0 : a0, offset, sizes ?? [a0.length - offset], strides);
+    return new Tensor(a0, offset, sizes ?? [a0.length - offset], strides);
   }
   if (Array.isArray(a0)) {
     if (args.length > 1) throw new ArgumentError(`${where}: expected one nested array, got ${args.length} arguments`);

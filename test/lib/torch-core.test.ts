@@ -30,6 +30,7 @@ test('constructors: sizes, nested arrays, views of tensors and storages', (t) =>
   const w = torch.Tensor(s, 1, [2, 2], [2, 1]);
   t.deepEqual(w.totable(), [[2, 3], [4, 5]], 'torch.Tensor(storage, offset, sizes, strides), offset 0-based');
   t.equal(torch.Tensor().nElement(), 0, 'empty');
+  t.deepEqual(torch.Tensor(torch.LongStorage([2, 3])).size(), [2, 3], 'a LongStorage alone gives the sizes, as in Torch');
   t.throws(() => torch.Tensor([[1, 2], [3]]), (e: unknown) => e instanceof ArgumentError && /ragged/.test((e as Error).message), 'ragged rows: an error, never NaN');
   t.throws(() => torch.Tensor([[1, 2], 3] as never), ArgumentError);
   t.throws(() => Tensor.from([[1, 2], [3, 4]] as never), ArgumentError, 'Tensor.from of a nested array: an error, never NaN');

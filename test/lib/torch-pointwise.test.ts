@@ -125,6 +125,8 @@ test('types: casts, integer semantics, mixing errors', (t) => {
   t.throws(() => torch.add(torch.Tensor(2), torch.DoubleTensor(2)), (e: unknown) => e instanceof ArgumentError && /torch\.FloatTensor and torch\.DoubleTensor/.test((e as Error).message), 'mixing types names both');
   t.throws(() => torch.cmul(torch.Tensor(2, 3), torch.Tensor(4)), (e: unknown) => e instanceof ShapeError && /torch\.cmul.*\[2, 3\] and \[4\]/.test((e as Error).message), 'size mismatch names the op and both sizes');
   t.throws(() => torch.add(torch.Tensor(2), 'two' as never), /expected arguments/, 'a wrong argument lists the forms');
+  const nc = torch.DoubleTensor([[1.5, -2.5], [3.25, 4.75]]).t();
+  t.deepEqual([nc.long().totable(), nc.byte().totable(), nc.float().totable()], [[[1, 3], [-2, 4]], [[1, 3], [254, 4]], [[1.5, 3.25], [-2.5, 4.75]]], 'casts and totable of a transposed view');
   t.ok(torch.LongTensor(2) instanceof torch.LongTensor && !(torch.Tensor(2) instanceof torch.LongTensor), 'instanceof checks the type');
   t.end();
 });
