@@ -41,10 +41,10 @@ function tensorType(dtype: () => DType): TensorType {
 /** `torch.FloatStorage(n)` (zeros) or `torch.FloatStorage([1, 2, 3])`. */
 export type StorageType = (sizeOrValues?: number | ArrayLike<number>) => Storage;
 
-function storageType(dtype: DType): StorageType {
+function storageType(dtype: DType | (() => DType)): StorageType {
   return (arg = 0) => {
     const values = typeof arg === 'number' ? null : arg;
-    const s = Storage.allocate(dtype, values ? values.length : arg as number);
+    const s = Storage.allocate(typeof dtype === 'function' ? dtype() : dtype, values ? values.length : arg as number);
     if (values) for (let i = 0; i < values.length; i++) s.data[i] = values[i]!;
     return s;
   };
@@ -71,7 +71,7 @@ export const torch = {
   LongTensor: tensorType(() => 'long'),
   IntTensor: tensorType(() => 'int32'),
   ByteTensor: tensorType(() => 'uint8'),
-  Storage: storageType(getDefaultDtype()),
+  Storage: storageType(getDefaultDtype),
   FloatStorage: storageType('float32'),
   DoubleStorage: storageType('float64'),
   LongStorage: storageType('long'),
