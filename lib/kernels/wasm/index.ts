@@ -14,9 +14,8 @@ import { StateError } from '../../errors.js';
 import { wasmTensorOps, type TensorOpExports } from './tensorOps.js';
 
 interface Exports extends TensorOpExports {
-  gemmXN(m: number, n: number, k: number, alpha: number, a: number, sAi: number, sAp: number, b: number, ldb: number, beta: number, c: number, ldc: number): void;
+  gemmXN(m: number, n: number, k: number, alpha: number, a: number, sAi: number, sAp: number, b: number, sBp: number, sBj: number, beta: number, c: number, ldc: number, scratch: number): void;
   gemmNT(m: number, n: number, k: number, alpha: number, a: number, b: number, beta: number, c: number, ldc: number): void;
-  transpose(src: number, rows: number, cols: number, dst: number): void;
   axpby(n: number, out: number, a: number, x: number, b: number, y: number): void;
   relu(n: number, out: number, x: number): void;
   reluBackward(n: number, gradIn: number, x: number, gradOut: number): void;
@@ -99,16 +98,14 @@ export function createWasmBackend(): KernelTable {
     gemm(C, A, B, m, n, kk, transA, transB, alpha, beta) {
       const c = ptr(C), a = ptr(A), b = ptr(B);
       if (c < 0 || a < 0 || b < 0) return viaJs('gemm')(C, A, B, m, n, kk, transA, transB, alpha, beta);
-      if (!transB) {
-        if (transA) k.gemmXN(m, n, kk, alpha, a, 1, m, b, n, beta, c, n); // A stored k×m
-        else k.gemmXN(m, n, kk, alpha, a, kk, 1, b, n, beta, c, n);
-      } else if (!transA) {
-        k.gemmNT(m, n, kk, alpha, a, b, beta, c, n);
-      } else {
-        const t = scratchFor(kk * n);
-        k.transpose(b, n, kk, t); // B stored n×k → k×n
-        k.gemmXN(m, n, kk, alpha, a, 1, m, t, n, beta, c, n);
-      }
+      // A·Bᵀ with few rows of A (the Linear forward at batch sizes) or few columns: dot products of rows in place
+      if (transB && !transA && (m < 96 || n < 16)) return k.gemmNT(m, n, kk, alpha, a, b, beta, c, n);
+      // op(A)(i, p) at a + 4(i·sAi + p·sAp), op(B)(p, j) at b + 4(p·sBp + j·sBj): Aᵀ is stored k×m, Bᵀ n×k.
+      // gemmXN's scratch (see assembly/gemm.ts): a block of op(B) of up to 256 × 256 in panels of 8
+      // columns, 4 rows of op(A), one register block; none when it walks B in place (m < 4 or k < 4, B not transposed).
+      const kc = Math.min(256, kk);
+      const scratch = !transB && (m < 4 || kk < 4) ? 0 : scratchFor(kc * ((Math.min(256, n) + 7) & ~7) + 4 * kc + 32);
+      k.gemmXN(m, n, kk, alpha, a, transA ? 1 : kk, transA ? m : 1, b, transB ? 1 : n, transB ? kk : 1, beta, c, n, scratch);
     },
     axpby(out, a, x, b, y) {
       const o = ptr(out), px = ptr(x), py = ptr(y);

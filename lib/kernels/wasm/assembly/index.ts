@@ -1,5 +1,6 @@
 // The wasm backend's kernels (AssemblyScript). Built by `npm run build:wasm` into ../kernels.wasm.
-export { gemmXN, gemmNT, transpose } from './gemm';
+export { gemmXN } from './gemm';
+export { gemmNT } from './gemmUnblocked';
 export { axpby, relu, reluBackward, addRowVector, sumRows, copy, cmul } from './pointwise';
 export { glimpseAvg, glimpseAvgBackward } from './glimpse';
 export { unaryF32, binaryF32, addcmulF32 } from './tensorPointwise';
