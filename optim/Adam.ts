@@ -1,6 +1,8 @@
 /**
  * Adam (Kingma & Ba 2015): m = β1·m + (1 − β1)·g, v = β2·v + (1 − β2)·g², θ −= lr·m̂/(√v̂ + ε) with
- * bias-corrected m̂, v̂. Its state (step count and moments) can be saved for a resumed run.
+ * bias-corrected m̂, v̂, over a list of parameters (PyTorch's form; its defaults are Lua's too).
+ * Its state (step count and moments) can be saved for a resumed run. `optim.adam(feval, x, config,
+ * state)` (optim/functional/adam.ts) is Lua's functional form.
  */
 import { Tensor } from '../lib/Tensor.js';
 import { backend } from '../lib/kernels/backend.js';

@@ -1,7 +1,9 @@
 /**
- * Stochastic gradient descent with optional classic momentum, as torch/optim's sgd and PyTorch:
- * v = momentum·v + (1 − dampening)·g (v = g on the first step), θ −= lr·v (lr·(g + momentum·v) with
- * Nesterov); weightDecay adds wd·θ to g first. For dpnn's damped EMA momentum use
+ * Stochastic gradient descent with optional classic momentum over a list of parameters, with
+ * PyTorch's defaults: v = momentum·v + (1 − dampening)·g (v = g on the first step), θ −= lr·v
+ * (lr·(g + momentum·v) with Nesterov); weightDecay adds wd·θ to g first. dampening defaults to 0
+ * here, where Lua's optim.sgd defaults it to the momentum: `optim.sgd(feval, x, config, state)`
+ * (optim/functional/sgd.ts) is Lua's functional form with Lua's defaults. For dpnn's damped EMA momentum use
  * Module.updateGradParameters then updateParameters, as the Lua RAM script does.
  */
 import { Tensor } from '../lib/Tensor.js';

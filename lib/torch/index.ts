@@ -17,6 +17,7 @@ import { CmdLine } from './CmdLine.js';
 import { Timer } from './Timer.js';
 import { ArgumentError } from '../errors.js';
 import { save, load, serialize, deserialize } from '../serialization/t7.js';
+import { symeig } from './symeig.js';
 
 const derived = installOps(Tensor.prototype, FAMILIES) as unknown as TorchOps;
 
@@ -128,6 +129,8 @@ export const torch = {
   },
   CmdLine,
   Timer,
+  /** Eigenvalues (ascending) and eigenvectors (columns) of a symmetric matrix: `const [e, V] = torch.symeig(a)`. */
+  symeig,
   /** Writes a value (tensors, tables, modules, …) as a Torch7 `.t7` file: binary by default, or 'ascii'; atomically. */
   save,
   /** Reads a Torch7 `.t7` file (binary or ascii, detected unless given). */
