@@ -63,21 +63,12 @@ function describe(v: unknown): string {
   return v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v;
 }
 
+export { evaluate } from './lineSearchTypes.js';
+
 /** x must be a floating-point tensor. */
 export function checkX(where: string, x: unknown): asserts x is Tensor {
   if (!(x instanceof Tensor)) throw new ArgumentError(`${where}: expected x to be a tensor, got ${describe(x)}`);
   if (x.dtype !== 'float32' && x.dtype !== 'float64') throw new ArgumentError(`${where}: expected x to be a FloatTensor or DoubleTensor, got ${Tensor.typeName(x.dtype)}`);
-}
-
-/** Calls opfunc(x) and checks that it gave [f, df/dx] with df/dx of x's type and size. */
-export function evaluate(where: string, opfunc: Feval, x: Tensor): [number, Tensor] {
-  const r: unknown = opfunc(x);
-  if (!Array.isArray(r) || r.length < 2) throw new ArgumentError(`${where}: expected opfunc to return [f, df/dx], got ${describe(r)}`);
-  const dfdx: unknown = r[1];
-  if (!(dfdx instanceof Tensor)) throw new ArgumentError(`${where}: expected df/dx to be a tensor, got ${describe(dfdx)}`);
-  if (!dfdx.sameShape(x)) throw new ShapeError(`${where}: expected df/dx of x's size ${shapeStr(x.shape)}, got ${shapeStr(dfdx.shape)}`);
-  if (dfdx.dtype !== x.dtype) throw new ArgumentError(`${where}: expected df/dx of x's type ${Tensor.typeName(x.dtype)}, got ${Tensor.typeName(dfdx.dtype)}`);
-  return [r[0] as number, dfdx];
 }
 
 /** A per-element option (learningRates, weightDecays): a tensor with as many elements as x. */
