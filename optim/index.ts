@@ -25,3 +25,5 @@ export { polyinterp } from './functional/polyinterp.js';
 export { fista, FistaLS, type FistaParams, type FistaHistory, type FistaSmooth, type FistaNonSmooth, type FistaProx } from './functional/fista.js';
 export { checkgrad } from './functional/checkgrad.js';
 export type { LineSearch, LineSearchOptions } from './functional/lineSearchTypes.js';
+export { ConfusionMatrix, type RenderOptions } from './ConfusionMatrix.js';
+export { Logger, type LogData, type LogValue, type PlotStyle, type ChartOptions } from './Logger.js';

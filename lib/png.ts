@@ -1,4 +1,7 @@
-/** A small PNG encoder (8-bit RGB, no interlace), in TypeScript over node:zlib's deflate. */
+/**
+ * A small PNG encoder (8-bit RGB, no interlace) over node:zlib's deflate, and an RGB canvas to draw
+ * on: the RAM application's glimpse pictures, optim's ConfusionMatrix pictures and Logger charts.
+ */
 import { deflateSync } from 'node:zlib';
 
 const crcTable = Array.from({ length: 256 }, (_, n) => {
@@ -70,6 +73,32 @@ export class Canvas {
     for (let y = y0; y <= y1; y++) {
       put(x0, y);
       put(x1, y);
+    }
+  }
+
+  /** A filled rectangle from (x0, y0) to (x1, y1) inclusive, clipped to the canvas. */
+  fillRect(x0: number, y0: number, x1: number, y1: number, color: readonly [number, number, number]): void {
+    for (let y = Math.max(0, y0); y <= Math.min(this.height - 1, y1); y++) for (let x = Math.max(0, x0); x <= Math.min(this.width - 1, x1); x++) this.set(x, y, color);
+  }
+
+  /** A one-pixel line from (x0, y0) to (x1, y1) (Bresenham, ends rounded to pixels and included). */
+  line(x0: number, y0: number, x1: number, y1: number, color: readonly [number, number, number]): void {
+    let x = Math.round(x0), y = Math.round(y0);
+    const xe = Math.round(x1), ye = Math.round(y1);
+    const dx = Math.abs(xe - x), dy = -Math.abs(ye - y), sx = x < xe ? 1 : -1, sy = y < ye ? 1 : -1;
+    let err = dx + dy;
+    for (;;) {
+      this.set(x, y, color);
+      if (x === xe && y === ye) return;
+      const e2 = 2 * err;
+      if (e2 >= dy) {
+        err += dy;
+        x += sx;
+      }
+      if (e2 <= dx) {
+        err += dx;
+        y += sy;
+      }
     }
   }
 
