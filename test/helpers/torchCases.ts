@@ -39,3 +39,28 @@ export const method = (x: Tensor, name: string): Call => {
   return (...a) => f.apply(x, a);
 };
 export const fn = (name: string): Call => (torch as unknown as Record<string, Call>)[name]!;
+
+export type Layout = 'c' | 't' | 'n';
+
+export function filled(shape: readonly number[], dtype: DType, seed: number): Tensor {
+  return Tensor.from(Array.from({ length: numel(shape) }, (_, i) => val(i, seed)), shape, dtype);
+}
+
+/**
+ * x's values in another layout: 'c' contiguous; 't' a transposed view (dimensions a and b swapped:
+ * by default the last two; 1-D: strided); 'n' narrowed (non-contiguous).
+ */
+export function laid(x: Tensor, layout: Layout, swap: readonly [number, number] = [-2, -1]): Tensor {
+  const d = x.dim();
+  if (layout === 'c') return x.clone();
+  if (d === 1) return Tensor.zeros([x.shape[0]!, layout === 't' ? 2 : 3], x.dtype).select(1, 1).copy(x);
+  if (layout === 't') {
+    const [a, b] = swap.map((k) => (k < 0 ? d + k : k)) as [number, number];
+    const sw = x.shape.slice();
+    [sw[a], sw[b]] = [sw[b]!, sw[a]!];
+    return Tensor.zeros(sw, x.dtype).transpose(a, b).copy(x);
+  }
+  const wide = x.shape.slice();
+  wide[d - 1] = wide[d - 1]! + 3;
+  return Tensor.zeros(wide, x.dtype).narrow(d - 1, 1, x.shape[d - 1]!).copy(x);
+}

@@ -7,10 +7,9 @@
  */
 import test from 'tape';
 import type { Test } from 'tape';
-import { Cases, flat, fn, method, numel, throwsWith, val, type Call, type DType } from '../helpers/torchCases.js';
+import { Cases, filled, flat, fn, laid, method, numel, throwsWith, type DType, type Layout } from '../helpers/torchCases.js';
 import { torch, Tensor, ShapeError, ArgumentError } from '../../index.js';
 
-type Layout = 'c' | 't' | 'n';
 const DTYPES = ['float32', 'float64'] as const;
 const LAYOUTS: readonly Layout[] = ['c', 't', 'n'];
 const SHAPE = [3, 4, 5] as const;
@@ -19,31 +18,14 @@ const DIMS = [0, 1, 2, -1] as const;
 // ---- tensors and layouts -------------------------------------------------------------------------
 
 
-function filled(shape: readonly number[], dtype: DType, seed: number): Tensor {
-  return Tensor.from(Array.from({ length: numel(shape) }, (_, i) => val(i, seed)), shape, dtype);
-}
-
-/** x's values in another layout: 'c' contiguous; 't' a view with the first and last dimensions swapped (1-D: strided); 'n' narrowed. */
-function laid(x: Tensor, layout: Layout): Tensor {
-  const d = x.dim();
-  if (layout === 'c') return x.clone();
-  if (d === 1) return Tensor.zeros([x.shape[0]!, layout === 't' ? 2 : 3], x.dtype).select(1, 1).copy(x);
-  if (layout === 't') {
-    const sw = x.shape.slice();
-    [sw[0], sw[d - 1]] = [sw[d - 1]!, sw[0]!];
-    return Tensor.zeros(sw, x.dtype).transpose(0, d - 1).copy(x);
-  }
-  const wide = x.shape.slice();
-  wide[d - 1] = wide[d - 1]! + 3;
-  return Tensor.zeros(wide, x.dtype).narrow(d - 1, 1, x.shape[d - 1]!).copy(x);
-}
+const laidT = (x: Tensor, layout: Layout): Tensor => laid(x, layout, [0, -1]); // the first and last dimensions swapped
 
 /** An index tensor of these values: a LongTensor, an IntTensor, a DoubleTensor of integers, or a strided LongTensor view. */
 type IndexKind = 'long' | 'int32' | 'float64' | 'strided';
 const INDEX_KINDS: readonly IndexKind[] = ['long', 'int32', 'float64', 'strided'];
 function indexOf(values: readonly number[], shape: readonly number[], kind: IndexKind): Tensor {
   if (kind !== 'strided') return Tensor.from(values, shape, kind);
-  return laid(Tensor.from(values, shape, 'long'), 'n');
+  return laidT(Tensor.from(values, shape, 'long'), 'n');
 }
 
 
@@ -77,16 +59,16 @@ const L2 = (rows: number[][]): Tensor => Tensor.from(rows.flat(), [rows.length, 
 function checkWrite(cases: Cases, name: string, x0: Tensor, args: readonly (Tensor | number)[], want: readonly number[], tag: string): void {
   const before = flat(x0);
   for (const lx of LAYOUTS) {
-    const x = laid(x0, lx);
+    const x = laidT(x0, lx);
     cases.check(method(x, name)(...args) === x && same(x, x0.shape, want), `x.${name}(…) in place, x ${lx} ${tag}`);
-    const z = laid(x0, lx);
+    const z = laidT(x0, lx);
     const zn = fn(name)(z, ...args);
     cases.check(zn !== z && same(zn, x0.shape, want) && same(z, x0.shape, before), `torch.${name}(x, …) is a new tensor, x ${lx} untouched ${tag}`);
-    const y = laid(x0, lx);
+    const y = laidT(x0, lx);
     for (const lr of LAYOUTS) {
-      const r = laid(Tensor.zeros(x0.shape, x0.dtype).fill(NaN), lr);
+      const r = laidT(Tensor.zeros(x0.shape, x0.dtype).fill(NaN), lr);
       cases.check(method(r, name)(y, ...args) === r && same(r, x0.shape, want) && same(y, x0.shape, before), `res.${name}(x, …), x ${lx}, res ${lr} ${tag}`);
-      const r2 = laid(Tensor.zeros(x0.shape, x0.dtype), lr);
+      const r2 = laidT(Tensor.zeros(x0.shape, x0.dtype), lr);
       cases.check(fn(name)(r2, y, ...args) === r2 && same(r2, x0.shape, want), `torch.${name}(res, x, …), x ${lx}, res ${lr} ${tag}`);
     }
   }
@@ -98,7 +80,7 @@ function checkSource(cases: Cases, name: string, x: Tensor, args: readonly (Tens
   cases.check(same(method(x, name)(...args), shape, want), `x.${name}(…) ${tag}`);
   const dtype = name === 'nonzero' ? 'long' : x.dtype;
   const results: (() => Tensor)[] = [() => Tensor.zeros([1], dtype)];
-  if (numel(shape) > 0) for (const l of LAYOUTS) results.push(() => laid(Tensor.zeros(shape, dtype).fill(7), l));
+  if (numel(shape) > 0) for (const l of LAYOUTS) results.push(() => laidT(Tensor.zeros(shape, dtype).fill(7), l));
   for (const make of results) {
     const r = make();
     const label = shapeOfStr(r);
@@ -124,7 +106,7 @@ test('index', (t) => {
   const cases = new Cases();
   for (const dtype of DTYPES) {
     for (const lx of LAYOUTS) {
-      const x0 = filled(SHAPE, dtype, 1), xs = laid(x0, lx);
+      const x0 = filled(SHAPE, dtype, 1), xs = laidT(x0, lx);
       for (const dim of DIMS) {
         const d = dimOf(dim), size = SHAPE[d]!;
         const iv = [size - 1, 0, 1, size - 1];
@@ -158,7 +140,7 @@ function checkIndexCopy(t: Test, name: 'indexCopy' | 'indexAdd'): void {
       for (const kind of INDEX_KINDS) {
         for (const ls of LAYOUTS) {
           const srcShape = withAt(SHAPE, d, iv.length);
-          const src0 = filled(srcShape, dtype, 2), src = laid(src0, ls);
+          const src0 = filled(srcShape, dtype, 2), src = laidT(src0, ls);
           const want = flat(x0.to('float64'));
           for (const c of coords(srcShape)) {
             const at = flatAt(SHAPE, withAt(c, d, iv[c[d]!]!));
@@ -242,7 +224,7 @@ test('gather', (t) => {
   const cases = new Cases();
   for (const dtype of DTYPES) {
     for (const lx of LAYOUTS) {
-      const x0 = filled(SHAPE, dtype, 1), xs = laid(x0, lx);
+      const x0 = filled(SHAPE, dtype, 1), xs = laidT(x0, lx);
       for (const dim of DIMS) {
         const d = dimOf(dim), size = SHAPE[d]!;
         const ishape = withAt(SHAPE, d, 3);
@@ -289,7 +271,7 @@ test('scatter', (t) => {
             wantV[at] = -0.5;
           }
           const idx = indexOf(iv, ishape, kind);
-          checkWrite(cases, 'scatter', x0, [dim, idx, laid(src0, ls)], want, `${dtype} dim ${dim} idx ${kind} src ${ls}`);
+          checkWrite(cases, 'scatter', x0, [dim, idx, laidT(src0, ls)], want, `${dtype} dim ${dim} idx ${kind} src ${ls}`);
           if (ls === 'c') checkWrite(cases, 'scatter', x0, [dim, idx, -0.5], wantV, `${dtype} dim ${dim} idx ${kind} value`);
         }
       }
@@ -320,10 +302,10 @@ test('maskedSelect', (t) => {
   const cases = new Cases();
   for (const dtype of DTYPES) {
     for (const lx of LAYOUTS) {
-      const x0 = filled(SHAPE, dtype, 1), xs = laid(x0, lx);
+      const x0 = filled(SHAPE, dtype, 1), xs = laidT(x0, lx);
       for (const ms of MASK_SHAPES) {
         for (const lm of LAYOUTS) {
-          const m0 = maskOf(ms, 1), mk = laid(m0, lm);
+          const m0 = maskOf(ms, 1), mk = laidT(m0, lm);
           const mv = flat(m0), xv = coords(SHAPE).map((c) => x0.get(...c));
           const want = xv.filter((_, i) => mv[i] === 1);
           checkSource(cases, 'maskedSelect', xs, [mk], [want.length], want, `${dtype} x ${lx} mask [${ms.join(', ')}] ${lm}`);
@@ -356,7 +338,7 @@ test('maskedCopy', (t) => {
           const src0 = filled([ones + 2, 1], dtype, 3), sv = flat(src0);
           let k = 0;
           const want = coords(SHAPE).map((c, i) => (mv[i] === 1 ? sv[k++]! : x0.get(...c)));
-          checkWrite(cases, 'maskedCopy', x0, [laid(m0, lm), laid(src0, ls)], want, `${dtype} mask [${ms.join(', ')}] ${lm} src ${ls}`);
+          checkWrite(cases, 'maskedCopy', x0, [laidT(m0, lm), laidT(src0, ls)], want, `${dtype} mask [${ms.join(', ')}] ${lm} src ${ls}`);
         }
       }
     }
@@ -381,7 +363,7 @@ test('maskedFill', (t) => {
       for (const lm of LAYOUTS) {
         const m0 = maskOf(ms, 0), mv = flat(m0);
         const want = coords(SHAPE).map((c, i) => (mv[i] === 1 ? 0.75 : x0.get(...c)));
-        checkWrite(cases, 'maskedFill', x0, [laid(m0, lm), 0.75], want, `${dtype} mask [${ms.join(', ')}] ${lm}`);
+        checkWrite(cases, 'maskedFill', x0, [laidT(m0, lm), 0.75], want, `${dtype} mask [${ms.join(', ')}] ${lm}`);
       }
     }
   }
@@ -403,7 +385,7 @@ test('nonzero', (t) => {
   const cases = new Cases();
   for (const dtype of [...DTYPES, 'uint8', 'long'] as const) {
     for (const lx of LAYOUTS) {
-      const x0 = Tensor.from(Array.from({ length: 60 }, (_, i) => ((i * 5) % 7 < 3 ? 0 : (i % 4) + 1)), SHAPE, dtype), xs = laid(x0, lx);
+      const x0 = Tensor.from(Array.from({ length: 60 }, (_, i) => ((i * 5) % 7 < 3 ? 0 : (i % 4) + 1)), SHAPE, dtype), xs = laidT(x0, lx);
       const nzc = coords(SHAPE).filter((c) => x0.get(...c) !== 0);
       checkSource(cases, 'nonzero', xs, [], [nzc.length, 3], nzc.flat(), `${dtype} x ${lx}`);
     }
@@ -427,7 +409,7 @@ test('repeatTensor', (t) => {
   const reps: readonly number[][] = [[2, 1, 3], [1, 2, 1, 2], [2, 1, 1, 1, 2], [1, 1, 1]];
   for (const dtype of DTYPES) {
     for (const lx of LAYOUTS) {
-      const x0 = filled([2, 3, 2], dtype, 1), xs = laid(x0, lx);
+      const x0 = filled([2, 3, 2], dtype, 1), xs = laidT(x0, lx);
       for (const rp of reps) {
         const lead = rp.length - 3;
         const sizes = [...new Array<number>(lead).fill(1), ...x0.shape];

@@ -6,10 +6,9 @@
  */
 import test from 'tape';
 import type { Test } from 'tape';
-import { Cases, flat, fn, method, numel, throwsWith, val, type Call, type DType } from '../helpers/torchCases.js';
+import { Cases, filled, flat, fn, laid, method, throwsWith, type DType, type Layout } from '../helpers/torchCases.js';
 import { torch, Tensor, ShapeError, ArgumentError, backend, setBackend } from '../../index.js';
 
-type Layout = 'c' | 't' | 'n';
 const DTYPES = ['float32', 'float64'] as const;
 const LAYOUTS: readonly Layout[] = ['c', 't', 'n'];
 
@@ -33,24 +32,6 @@ function onBackends(t: Test, body: (be: string) => void): void {
 
 /** Deterministic values, multiples of 1/4 in [-1.5, 1.5]: products and short sums are exact in float32. */
 
-function filled(shape: readonly number[], dtype: DType, seed: number): Tensor {
-  return Tensor.from(Array.from({ length: numel(shape) }, (_, i) => val(i, seed)), shape, dtype);
-}
-
-/** x's values in another layout: 'c' contiguous; 't' a transposed view of the last two dimensions (1-D: strided); 'n' narrowed (non-contiguous). */
-function laid(x: Tensor, layout: Layout): Tensor {
-  const d = x.dim();
-  if (layout === 'c') return x.clone();
-  if (d === 1) return Tensor.zeros([x.shape[0]!, layout === 't' ? 2 : 3], x.dtype).select(1, 1).copy(x);
-  if (layout === 't') {
-    const sw = x.shape.slice();
-    [sw[d - 2], sw[d - 1]] = [sw[d - 1]!, sw[d - 2]!];
-    return Tensor.zeros(sw, x.dtype).transpose(d - 2, d - 1).copy(x);
-  }
-  const wide = x.shape.slice();
-  wide[d - 1] = wide[d - 1]! + 3;
-  return Tensor.zeros(wide, x.dtype).narrow(d - 1, 1, x.shape[d - 1]!).copy(x);
-}
 
 /** A result tensor of `shape` in a layout, holding NaN (products must overwrite it). */
 const resultOf = (shape: readonly number[], dtype: DType, layout: Layout): Tensor => laid(Tensor.zeros(shape, dtype).fill(NaN), layout);
