@@ -60,6 +60,17 @@ export abstract class Module<In extends Activity = Activity, Out extends Activit
     return [params, grads];
   }
 
+  /**
+   * Torch's getParameters: every parameter (and every gradient) moved into one contiguous storage,
+   * returned as two flat 1-D tensors whose elements are the parameters' — the vector `optim.sgd`
+   * and friends work on. Shared parameters stay shared and appear once. Each call flattens anew
+   * (as Torch, call it once: earlier flat tensors no longer alias the parameters after another call).
+   */
+  getParameters(): [flatParameters: Tensor, flatGradParameters: Tensor] {
+    const [params, grads] = this.parameters();
+    return [tools.flatten(`${this.constructor.name}.getParameters`, params), tools.flatten(`${this.constructor.name}.getParameters`, grads)];
+  }
+
   zeroGradParameters(): void {
     for (const g of this.parameters()[1]) backend().fill(g, 0);
   }

@@ -1,8 +1,11 @@
 /**
  * dpnn's parameter tools, as Module methods call them: damped momentum (updateGradParameters),
- * max-norm constraints (maxParamNorm) and gradient clipping (gradParamClip). Ref: dpnn Module.lua.
+ * max-norm constraints (maxParamNorm), gradient clipping (gradParamClip); and nn's flattening of all
+ * parameters into one storage (getParameters). Ref: dpnn Module.lua, nn Module.lua.
  */
 import { Tensor } from './Tensor.js';
+import { Storage, getDefaultDtype } from './Storage.js';
+import { ArgumentError } from './errors.js';
 import { backend } from './kernels/backend.js';
 
 /** Momentum buffers, keyed by gradient tensor (shared clones share their gradient, hence their buffer). */
@@ -66,4 +69,40 @@ export function gradParamClip(grads: readonly Tensor[], cutoffNorm: number): num
   const n = Math.sqrt(n2);
   if (n > cutoffNorm) for (const g of grads) k.axpby(g, cutoffNorm / n, g, 0, g);
   return n;
+}
+
+/**
+ * Torch's Module.flatten, behind getParameters: moves the tensors' numbers into one new storage
+ * (from the current backend's allocator) and re-points every tensor into it, keeping sharing —
+ * tensors on one storage (shared clones, views) stay on one region of the new one — and returns
+ * the flat 1-D view of it all. Each distinct storage's used span is copied once, gaps included.
+ */
+export function flatten(where: string, tensors: readonly Tensor[]): Tensor {
+  const unique = [...new Set(tensors)];
+  const dtype = unique[0]?.dtype ?? getDefaultDtype();
+  const groups = new Map<Storage, { lo: number; hi: number; members: Tensor[] }>();
+  for (const t of unique) {
+    if (t.dtype !== dtype) throw new ArgumentError(`${where}: expected parameters of one type, got ${Tensor.typeName(dtype)} and ${Tensor.typeName(t.dtype)}`);
+    if (t.strides.some((s) => s < 0)) throw new ArgumentError(`${where}: a parameter has negative strides ${JSON.stringify(t.strides)}`);
+    const span = t.numel() === 0 ? 0 : t.shape.reduce((s, n, i) => s + (n - 1) * t.strides[i]!, 0) + 1;
+    const g = groups.get(t.storage);
+    if (g) {
+      g.lo = Math.min(g.lo, t.offset);
+      g.hi = Math.max(g.hi, t.offset + span);
+      g.members.push(t);
+    } else {
+      groups.set(t.storage, { lo: t.offset, hi: t.offset + span, members: [t] });
+    }
+  }
+  let total = 0;
+  for (const g of groups.values()) total += g.hi - g.lo;
+  const flat = Storage.allocate(dtype, total);
+  let base = 0;
+  for (const [storage, g] of groups) {
+    const src = storage.data, dst = flat.data;
+    for (let i = g.lo; i < g.hi; i++) dst[base + i - g.lo] = src[i]!;
+    for (const t of g.members) t.set(flat, base + t.offset - g.lo, t.shape, t.strides);
+    base += g.hi - g.lo;
+  }
+  return new Tensor(flat, 0, [total]);
 }
