@@ -18,6 +18,24 @@ export abstract class Container<In extends Activity = Activity, Out extends Acti
     return this;
   }
 
+  /** Torch's insert: puts `module` before position `index` (0-based; default: at the end) and returns this. */
+  insert(module: Module, index = this.modules.length): this {
+    if (!(module instanceof Module)) throw new ArgumentError(`${this.where('insert')}: expected a Module, got ${typeof module}`);
+    const i = index < 0 ? this.modules.length + 1 + index : index;
+    if (!Number.isInteger(i) || i < 0 || i > this.modules.length) throw new ArgumentError(`${this.where('insert')}: index ${index} out of range for ${this.modules.length} modules (0..${this.modules.length})`);
+    this.modules.splice(i, 0, module);
+    return this;
+  }
+
+  /** Torch's remove: takes out the module at `index` (0-based; default: the last) and returns it. */
+  remove(index = this.modules.length - 1): Module {
+    const i = index < 0 ? this.modules.length + index : index;
+    const m = this.modules[i];
+    if (!m) throw new ArgumentError(`${this.where('remove')}: index ${index} out of range for ${this.modules.length} modules`);
+    this.modules.splice(i, 1);
+    return m;
+  }
+
   get(index: number): Module {
     const m = this.modules[index < 0 ? this.modules.length + index : index];
     if (!m) throw new ArgumentError(`${this.where('get')}: index ${index} out of range for ${this.modules.length} modules`);
