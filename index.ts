@@ -74,3 +74,5 @@ export { Timer } from './lib/torch/Timer.js';
 /** The namespaces of Lua Torch: `import { torch, nn, optim } from 'dpnn-ts'` (nn holds every export, modules and criteria included). */
 export * as nn from './index.js';
 export * as optim from './optim/index.js';
+/** Lua's `image` package: load/save PNG and JPEG, scale, crop, flips, rotate, colour spaces, display grids. */
+export { image } from './image/index.js';
