@@ -16,10 +16,10 @@ import * as nn from '../index.js';
 import { time } from './timing.js';
 import { makeTfjsRam } from './tfjsRam.js';
 import { tensorOpsBench } from './tensorOps.js';
-import { buildRam, defaultRamConfig } from '../examples/ram/model.js';
-import { fillBatch, loadDataset } from '../examples/ram/data.js';
+import { buildRam, defaultRamConfig } from '../ram/model.js';
+import { fillBatch, loadDataset } from '../ram/data.js';
 import { WasmStorage } from '../lib/kernels/wasm/heap.js';
-import { DataParallel } from '../examples/ram/parallel.js';
+import { DataParallel } from '../ram/parallel.js';
 import { readFileSync } from 'node:fs';
 
 const benchmarkNotes = readFileSync(new URL('./notes.md', import.meta.url), 'utf8');

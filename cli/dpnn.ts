@@ -8,7 +8,7 @@
  */
 import { createRequire } from 'node:module';
 import * as nn from '../index.js';
-import { ramCommand } from '../examples/ram/commands.js';
+import { ramCommand } from '../ram/commands.js';
 
 const usage = `usage: dpnn <command>
 

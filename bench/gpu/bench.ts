@@ -9,9 +9,9 @@
  */
 import * as nn from '../../index.js';
 import { jsBackend } from '../../lib/kernels/js/index.js';
-import { buildRam, defaultRamConfig } from '../../examples/ram/model.js';
-import { fillBatch, loadDataset } from '../../examples/ram/data.js';
-import { forwardBackward, forwardBackwardGpu } from '../../examples/ram/step.js';
+import { buildRam, defaultRamConfig } from '../../ram/model.js';
+import { fillBatch, loadDataset } from '../../ram/data.js';
+import { forwardBackward, forwardBackwardGpu } from '../../ram/step.js';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');

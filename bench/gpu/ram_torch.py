@@ -1,4 +1,4 @@
-"""The RAM of examples/ram/model.ts (defaults: 8x8 glimpse, depth 1, 7 glimpses, 256 hidden,
+"""The RAM of ram/model.ts (defaults: 8x8 glimpse, depth 1, 7 glimpses, 256 hidden,
 ReLU, location std 0.11, REINFORCE with a learned baseline) in PyTorch eager, timed the same way
 as bench/gpu/bench.ts: Adam steps on MNIST mini-batches, examples per second after a warm-up.
 Prints one JSON line per batch size.

@@ -8,8 +8,8 @@
 import * as nn from '../../index.js';
 import { moduleCases } from '../gradcheck-cases.js';
 import { jsBackend } from '../../lib/kernels/js/index.js';
-import { buildRam, defaultRamConfig } from '../../examples/ram/model.js';
-import { forwardBackward, forwardBackwardGpu } from '../../examples/ram/step.js';
+import { buildRam, defaultRamConfig } from '../../ram/model.js';
+import { forwardBackward, forwardBackwardGpu } from '../../ram/step.js';
 import { relErr, runCase } from './caseRun.js';
 
 const report = (name: string, err: number, tol: number): void => console.log(`DPNN-CHECK ${JSON.stringify({ name, err, tol })}`);

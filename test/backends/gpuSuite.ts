@@ -16,9 +16,9 @@ import { flat, relErr, runCase as run } from './caseRun.js';
 import { jsBackend } from '../../lib/kernels/js/index.js';
 import type { GlimpseShape } from '../../lib/glimpseGeometry.js';
 import { ensureDisplay } from '../helpers/xvfb.js';
-import { buildRam, defaultRamConfig } from '../../examples/ram/model.js';
-import { fillBatch, loadDataset } from '../../examples/ram/data.js';
-import { forwardBackward, forwardBackwardGpu } from '../../examples/ram/step.js';
+import { buildRam, defaultRamConfig } from '../../ram/model.js';
+import { fillBatch, loadDataset } from '../../ram/data.js';
+import { forwardBackward, forwardBackwardGpu } from '../../ram/step.js';
 
 const TOL = 1e-4;
 /** Modes that must run here (DPNN_REQUIRE_GPU=1 means all; a comma list names modes). */

@@ -4,7 +4,7 @@ import { gzipSync, inflateSync } from 'node:zlib';
 import * as nn from '../../index.js';
 import { parseIdx } from '../../lib/data/idx.js';
 import { loadMnist } from '../../lib/data/mnist.js';
-import { fillBatch, loadDataset } from '../../examples/ram/data.js';
+import { fillBatch, loadDataset } from '../../ram/data.js';
 import { encodePNG } from '../../lib/png.js';
 import { decodeSafetensors, encodeSafetensors } from '../../lib/safetensors.js';
 

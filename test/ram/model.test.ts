@@ -1,9 +1,9 @@
 /** The RAM as §7.2 wires it, on a batch of 20 MNIST digits with 7 glimpses. */
 import test from 'tape';
 import * as nn from '../../index.js';
-import { buildRam, countParameters, defaultRamConfig } from '../../examples/ram/model.js';
-import { fillBatch, loadDataset } from '../../examples/ram/data.js';
-import { ramTensors } from '../../examples/ram/checkpoint.js';
+import { buildRam, countParameters, defaultRamConfig } from '../../ram/model.js';
+import { fillBatch, loadDataset } from '../../ram/data.js';
+import { ramTensors } from '../../ram/checkpoint.js';
 
 test('buildRam: Lua defaults, 209,421 parameters, forward and backward on 20 MNIST digits with 7 glimpses', (t) => {
   nn.manualSeed(1);

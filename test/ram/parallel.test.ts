@@ -1,11 +1,11 @@
 /** Data-parallel training: the gradients summed over threads equal the one-thread batch gradient. */
 import test from 'tape';
 import * as nn from '../../index.js';
-import { buildRam, defaultRamConfig } from '../../examples/ram/model.js';
-import { fillBatch, loadDataset } from '../../examples/ram/data.js';
-import { forwardBackward } from '../../examples/ram/step.js';
-import { DataParallel } from '../../examples/ram/parallel.js';
-import { ramTensors } from '../../examples/ram/checkpoint.js';
+import { buildRam, defaultRamConfig } from '../../ram/model.js';
+import { fillBatch, loadDataset } from '../../ram/data.js';
+import { forwardBackward } from '../../ram/step.js';
+import { DataParallel } from '../../ram/parallel.js';
+import { ramTensors } from '../../ram/checkpoint.js';
 
 test('DataParallel(3 threads): summed gradients = one-thread gradient of the whole batch', (t) => {
   // σ → 0 makes the sampled locations the means, so every thread sees the same glimpses; with the

@@ -1,5 +1,5 @@
 /** `dpnn ram train [options]`: trains a RAM, one JSON line per epoch with --json, human lines otherwise. */
-import * as nn from '../../index.js';
+import * as nn from '../index.js';
 import { parseOptions, trainOptionSpec, trainOptionsFrom } from './options.js';
 import { trainRam } from './train.js';
 import { fmt } from './progress.js';

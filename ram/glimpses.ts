@@ -5,11 +5,11 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import * as nn from '../../index.js';
-import { patchSize, patchStart } from '../../lib/glimpseGeometry.js';
+import * as nn from '../index.js';
+import { patchSize, patchStart } from '../lib/glimpseGeometry.js';
 import type { Ram } from './model.js';
 import { type ImageSource, fillBatch } from './data.js';
-import { Canvas } from '../../lib/png.js';
+import { Canvas } from '../lib/png.js';
 
 export interface GlimpsePicture { file: string; label: number; predicted: number; locations: Array<[number, number]> }
 

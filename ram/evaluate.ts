@@ -2,7 +2,7 @@
  * Test error of a RAM: deterministic (mean locations, evaluate mode) by default; stochastic
  * (sampled locations) with `samples` Monte-Carlo passes whose class probabilities are averaged.
  */
-import * as nn from '../../index.js';
+import * as nn from '../index.js';
 import type { Ram } from './model.js';
 import { type ImageSource, fillBatch } from './data.js';
 

@@ -9,8 +9,8 @@
  *   cluttered-mnist-100   the same on a 100×100 canvas with 8 pieces
  */
 import { createRequire } from 'node:module';
-import * as nn from '../../index.js';
-import { type ImageSet, loadMnist } from '../../lib/data/mnist.js';
+import * as nn from '../index.js';
+import { type ImageSet, loadMnist } from '../lib/data/mnist.js';
 
 export interface ImageSource {
   readonly count: number;

@@ -2,7 +2,7 @@
  * `dpnn ram <train|eval|glimpses>`: the RAM application's command line. Every failure is one line
  * on stderr and a non-zero exit code.
  */
-import * as nn from '../../index.js';
+import * as nn from '../index.js';
 import { loadDataset } from './data.js';
 import { loadRam } from './checkpoint.js';
 import { evaluateRam } from './evaluate.js';

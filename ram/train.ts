@@ -5,8 +5,8 @@
  * stopping on the validation error, the best and the last model checkpointed atomically each epoch,
  * and `resume` continuing the same random stream so that a resumed run equals an uninterrupted one.
  */
-import * as nn from '../../index.js';
-import { momentumOf, setMomentum } from '../../lib/paramTools.js';
+import * as nn from '../index.js';
+import { momentumOf, setMomentum } from '../lib/paramTools.js';
 import { type Ram, type RamConfig, buildRam } from './model.js';
 import { type ImageSource, type Splits, fillBatch, loadDataset } from './data.js';
 import { evaluateRam } from './evaluate.js';

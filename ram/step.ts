@@ -1,5 +1,5 @@
 /** One mini-batch's forward, criterion and backward (gradients accumulated with `scale`). */
-import * as nn from '../../index.js';
+import * as nn from '../index.js';
 import type { Ram } from './model.js';
 
 export interface StepResult { loss: number; wrong: number }

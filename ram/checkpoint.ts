@@ -3,8 +3,8 @@
  * header's __metadata__ (as strings) and, in a run's "last" checkpoint, the training state needed to
  * resume (optimizer moments under `optim.`, the RNG state and counters in metadata `trainingState`).
  */
-import * as nn from '../../index.js';
-import { readSafetensors, writeSafetensors } from '../../lib/safetensors.js';
+import * as nn from '../index.js';
+import { readSafetensors, writeSafetensors } from '../lib/safetensors.js';
 import { type Ram, type RamConfig, type RamParts, buildRam, defaultRamConfig } from './model.js';
 
 /** The checkpoint's tensor names and the model's parameter tensors. */

@@ -1,5 +1,5 @@
 /** The commands' --backend option. */
-import * as nn from '../../index.js';
+import * as nn from '../index.js';
 
 /**
  * --backend NAME: js, wasm, or gpu (gpu.js 'webgpu' mode; gpu:headlessgl or gpu:webgl for WebGL).

@@ -4,7 +4,7 @@
  * ArgumentError with a one-line message) into TrainOptions.
  */
 import { parseArgs } from 'node:util';
-import * as nn from '../../index.js';
+import * as nn from '../index.js';
 import { type RamConfig, defaultRamConfig } from './model.js';
 import { datasetNames } from './data.js';
 import type { TrainOptions } from './train.js';

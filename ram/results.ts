@@ -1,13 +1,13 @@
 /**
  * Regenerates docs/results.md from the training logs listed in logs/runs.json (one JSON line per
  * epoch, as `dpnn ram train --json` writes them) and the published numbers of reference/dpnn-spec §9.
- *   node --import tsx examples/ram/results.ts
+ *   node --import tsx ram/results.ts
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadRam } from './checkpoint.js';
 import { loadDataset } from './data.js';
 import { evaluateRam } from './evaluate.js';
-import * as nn from '../../index.js';
+import * as nn from '../index.js';
 
 interface Run { name: string; dataset: string; glimpses: string; recipe: string; command: string; log: string; machine: string; note?: string }
 interface Epoch { epoch: number; seconds: number; examplesPerSecond: number; trainError: number; validError: number | null; testError: number; best: boolean }
@@ -34,7 +34,7 @@ if (existsSync('models/ram-mnist.safetensors')) {
 const md = `# Results
 
 Test error on the standard test sets, deterministic glimpses (the locator's mean) unless noted.
-Our rows are regenerated from the training logs by \`node --import tsx examples/ram/results.ts\`;
+Our rows are regenerated from the training logs by \`node --import tsx ram/results.ts\`;
 "epoch" is the epoch with the best validation error, whose model the checkpoint holds; time is
 training time (evaluation excluded) summed over the logged epochs.
 

@@ -8,7 +8,7 @@
  * and number of threads, and equal in distribution to a one-thread run.
  */
 import { Worker } from 'node:worker_threads';
-import * as nn from '../../index.js';
+import * as nn from '../index.js';
 import type { Ram, RamConfig } from './model.js';
 import { fillBatch, type DatasetOptions, type ImageSource } from './data.js';
 import { forwardBackward, type StepResult } from './step.js';
