@@ -60,6 +60,15 @@ export function cg(opfunc: Feval, x: Tensor, config: CgConfig & CgState = {}, st
   df1.copy(tdf);
   i++;
 
+  /** x += z·s, then f2, df2 and the slope d2 there (one evaluation). */
+  const probe = (z: number): void => {
+    x.add(z, s);
+    [f2, tdf] = evaluate(WHERE, opfunc, x);
+    df2.copy(tdf);
+    i++;
+    d2 = df2.dot(s);
+  };
+
   s.copy(df1).mul(-1); // steepest descent first
   d1 = -s.dot(s); // the slope
   z1 = red / (1 - d1); // the initial step
@@ -69,11 +78,7 @@ export function cg(opfunc: Feval, x: Tensor, config: CgConfig & CgState = {}, st
     f0 = f1;
     df0.copy(df1);
 
-    x.add(z1, s);
-    [f2, tdf] = evaluate(WHERE, opfunc, x);
-    df2.copy(tdf);
-    i++;
-    d2 = df2.dot(s);
+    probe(z1);
     [f3, d3, z3] = [f1, d1, -z1]; // point 3 starts at point 1
     let m = luaMin(maxIter, maxEval - i);
     let success = false;
@@ -93,12 +98,8 @@ export function cg(opfunc: Feval, x: Tensor, config: CgConfig & CgState = {}, st
         if (bad(z2)) z2 = z3 / 2; // bisect when the fit fails
         z2 = luaMax(luaMin(z2, int * z3), (1 - int) * z3);
         z1 += z2;
-        x.add(z2, s);
-        [f2, tdf] = evaluate(WHERE, opfunc, x);
-        df2.copy(tdf);
-        i++;
+        probe(z2);
         m--;
-        d2 = df2.dot(s);
         z3 -= z2;
       }
       if (f2 > f1 + z1 * rho * d1 || d2 > -sig * d1) break; // failure
@@ -124,12 +125,8 @@ export function cg(opfunc: Feval, x: Tensor, config: CgConfig & CgState = {}, st
       }
       [f3, d3, z3] = [f2, d2, -z2];
       z1 += z2;
-      x.add(z2, s);
-      [f2, tdf] = evaluate(WHERE, opfunc, x);
-      df2.copy(tdf);
-      i++;
+      probe(z2);
       m--;
-      d2 = df2.dot(s);
     }
 
     if (success) {
