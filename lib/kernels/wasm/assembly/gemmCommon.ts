@@ -14,7 +14,7 @@
   return f32x4.extract_lane(v, 0) + f32x4.extract_lane(v, 1) + f32x4.extract_lane(v, 2) + f32x4.extract_lane(v, 3);
 }
 
-/** upd's mode: bits 0–1 say how C is kept (0: beta = 0, C not read; 1: beta = 1; 2: any beta), bit 2 that alpha = 1. */
+/** upd's mode: bits 0–1 say how C is kept (0: beta = 0, C not read; 1: beta = 1; 2: another beta), bit 2 that alpha = 1. */
 @inline export function updMode(alpha: f32, beta: f32): i32 {
   return (beta == 0 ? 0 : beta == 1 ? 1 : 2) | (alpha == 1 ? 4 : 0);
 }
