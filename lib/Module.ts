@@ -77,21 +77,7 @@ export abstract class Module<In extends Activity = Activity, Out extends Activit
    * weight/bias stand in for its gradWeight/gradBias while accGradParameters runs with scale −lr.
    */
   accUpdateGradParameters(input: In, gradOutput: Out, lr: number): void {
-    const swapped: Array<[Record<string, unknown>, string, unknown]> = [];
-    this.apply((m) => {
-      const f = m as unknown as Record<string, unknown>;
-      for (const [p, g] of [['weight', 'gradWeight'], ['bias', 'gradBias']] as const) {
-        if (f[p] instanceof Tensor && f[g] instanceof Tensor && !swapped.some(([o, n]) => o === f && n === g)) {
-          swapped.push([f, g, f[g]]);
-          f[g] = f[p];
-        }
-      }
-    });
-    try {
-      this.accGradParameters(input, gradOutput, -lr);
-    } finally {
-      for (const [f, g, v] of swapped) f[g] = v;
-    }
+    tools.withParametersAsGradients(this, () => this.accGradParameters(input, gradOutput, -lr));
   }
 
   /**
@@ -99,14 +85,7 @@ export abstract class Module<In extends Activity = Activity, Out extends Activit
    * become views of `other`'s, in this module and, pairwise, in its children. Returns this.
    */
   share(other: Module, ...names: string[]): this {
-    const mine = this as unknown as Record<string, unknown>, theirs = other as unknown as Record<string, unknown>;
-    for (const name of names) {
-      const a = mine[name], b = theirs[name];
-      if (a instanceof Tensor && b instanceof Tensor) a.set(b);
-    }
-    const kids = this.children(), others = other.children();
-    if (kids.length !== others.length) throw new ShapeError(`${this.where('share')}: ${kids.length} children here, ${others.length} in ${other.constructor.name}`);
-    kids.forEach((k, i) => k.share(others[i]!, ...names));
+    tools.shareFields(this, other, names, this.where('share'));
     return this;
   }
 

@@ -485,7 +485,7 @@ export class Tensor {
     if (dtype === this.dtype) return this;
     const values = this.toArray();
     this.storage = Storage.allocate(dtype, values.length);
-    for (let i = 0; i < values.length; i++) this.storage.data[i] = values[i]!;
+    this.storage.data.set(values); // converts between element types as an element write would
     this.offset = 0;
     this.strides = contiguousStrides(this.shape);
     return this;

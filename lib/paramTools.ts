@@ -5,7 +5,8 @@
  */
 import { Tensor } from './Tensor.js';
 import { Storage, getDefaultDtype } from './Storage.js';
-import { ArgumentError } from './errors.js';
+import { ArgumentError, ShapeError } from './errors.js';
+import type { Module } from './Module.js';
 import { backend } from './kernels/backend.js';
 
 /** Momentum buffers, keyed by gradient tensor (shared clones share their gradient, hence their buffer). */
@@ -105,4 +106,35 @@ export function flatten(where: string, tensors: readonly Tensor[]): Tensor {
     base += g.hi - g.lo;
   }
   return new Tensor(flat, 0, [total]);
+}
+
+/** Runs fn with every leaf's weight/bias standing in for its gradWeight/gradBias (accUpdateGradParameters), then puts the gradients back. */
+export function withParametersAsGradients(root: Module, fn: () => void): void {
+  const swapped: Array<[Record<string, unknown>, string, unknown]> = [];
+  root.apply((m) => {
+    const f = m as unknown as Record<string, unknown>;
+    for (const [p, g] of [['weight', 'gradWeight'], ['bias', 'gradBias']] as const) {
+      if (f[p] instanceof Tensor && f[g] instanceof Tensor && !swapped.some(([o, n]) => o === f && n === g)) {
+        swapped.push([f, g, f[g]]);
+        f[g] = f[p];
+      }
+    }
+  });
+  try {
+    fn();
+  } finally {
+    for (const [f, g, v] of swapped) f[g] = v;
+  }
+}
+
+/** Torch's share: the fields `names` of `mine` become views of `theirs`'s, and pairwise in their children. */
+export function shareFields(mine: Module, theirs: Module, names: readonly string[], where: string): void {
+  const a = mine as unknown as Record<string, unknown>, b = theirs as unknown as Record<string, unknown>;
+  for (const name of names) {
+    const x = a[name], y = b[name];
+    if (x instanceof Tensor && y instanceof Tensor) x.set(y);
+  }
+  const kids = mine.children(), others = theirs.children();
+  if (kids.length !== others.length) throw new ShapeError(`${where}: ${kids.length} children here, ${others.length} in ${theirs.constructor.name}`);
+  kids.forEach((k, i) => k.share(others[i]!, ...names));
 }
