@@ -9,14 +9,14 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { extname } from 'node:path';
-import type { Tensor } from '../lib/Tensor.js';
+import { Tensor } from '../lib/Tensor.js';
 import { ArgumentError } from '../lib/errors.js';
 import { encodePNG } from '../lib/png.js';
 import { decodePNG, isPNG, type DecodedImage } from './png.js';
 import { decodeJPG, isJPG } from './jpegDecode.js';
 import { encodeJPG, type JPGOptions, type Subsampling } from './jpegEncode.js';
 import { rgb2y } from './color.js';
-import { dims, values, zerosOf } from './tensors.js';
+import { dims, values } from './tensors.js';
 
 export type ImageType = 'float' | 'double' | 'byte';
 const DTYPES = { float: 'float32', double: 'float64', byte: 'uint8' } as const;
@@ -57,7 +57,7 @@ function decodeAny(bytes: Uint8Array, ext: string): DecodedImage {
 function toTensor(img: DecodedImage, depth: number | undefined, type: ImageType): Tensor {
   const dtype = DTYPES[type];
   if (!dtype) throw new ArgumentError(`image.load: type must be 'float', 'double' or 'byte', got '${String(type)}'`);
-  const out = zerosOf(dtype, [img.channels, img.height, img.width]), d = out.data;
+  const out = Tensor.zeros([img.channels, img.height, img.width], dtype), d = out.data;
   const k = type === 'byte' ? 255 / img.maxValue : 1 / img.maxValue;
   for (let i = 0; i < d.length; i++) d[i] = type === 'byte' ? Math.round(img.data[i]! * k) : img.data[i]! * k;
   return todepth(out, depth);
@@ -68,7 +68,7 @@ function todepth(img: Tensor, depth: number | undefined): Tensor {
   if (depth === 1) {
     if (c === 3 || c === 4) {
       const y = rgb2y(img.dtype === 'uint8' ? img.narrow(0, 0, 3).double() : img.narrow(0, 0, 3)).select(0, 0);
-      return img.dtype === 'uint8' ? zerosOf('uint8', y.size()).copy(y.clone().round()) : y;
+      return img.dtype === 'uint8' ? Tensor.zeros(y.size(), 'uint8').copy(y.clone().round()) : y;
     }
     return c === 2 ? img.narrow(0, 0, 1).clone() : img;
   }
@@ -118,7 +118,7 @@ function jpgBytes(img: Tensor, options: JPGOptions): Buffer {
 }
 
 const byteTensor = (buf: Uint8Array) => {
-  const t = zerosOf('uint8', [buf.length]);
+  const t = Tensor.zeros([buf.length], 'uint8');
   t.data.set(buf);
   return t;
 };

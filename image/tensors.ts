@@ -3,9 +3,8 @@
  * planes of numbers and build results of the same type. Pixel coordinates are 0-based: x counts
  * columns from 0 at the left, y rows from 0 at the top.
  */
-import { torch } from '../lib/torch/index.js';
-import type { Tensor } from '../lib/Tensor.js';
-import type { DType } from '../lib/Storage.js';
+import '../lib/torch/index.js'; // installs the op table's Tensor methods (round, …) the image functions use
+import { Tensor } from '../lib/Tensor.js';
 import { ShapeError } from '../lib/errors.js';
 
 /** [channels, height, width] of an H×W or C×H×W image (H×W counts as one channel). */
@@ -21,15 +20,9 @@ export function values(img: Tensor): Float64Array {
   return Float64Array.from(img.contiguous().toArray());
 }
 
-/** A new zero tensor of the given type and sizes. */
-export function zerosOf(dtype: DType, sizes: readonly number[]): Tensor {
-  const make = { float32: torch.FloatTensor, float64: torch.DoubleTensor, uint8: torch.ByteTensor, long: torch.LongTensor, int32: torch.IntTensor }[dtype];
-  return make(...sizes);
-}
-
 /** A tensor of src's type with the given values (row-major), H×W when src is H×W and c is 1. */
 export function fromValues(src: Tensor, c: number, h: number, w: number, data: ArrayLike<number>): Tensor {
-  const out = zerosOf(src.dtype, src.dim() === 2 && c === 1 ? [h, w] : [c, h, w]);
+  const out = Tensor.zeros(src.dim() === 2 && c === 1 ? [h, w] : [c, h, w], src.dtype);
   const d = out.data;
   const integer = src.dtype !== 'float32' && src.dtype !== 'float64';
   for (let i = 0; i < d.length; i++) d[i] = integer ? Math.min(255, Math.max(0, Math.round(data[i]!))) : data[i]!;
