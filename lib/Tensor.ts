@@ -49,9 +49,6 @@ export class Tensor {
   }
 
   static from(values: ArrayLike<number>, shape?: readonly number[], dtype: DType = getDefaultDtype()): Tensor {
-    if (Array.isArray(values) && values.some((v) => typeof v !== 'number')) {
-      throw new ArgumentError(`Tensor.from: expected a flat array of numbers (use torch.Tensor(nested) for nested arrays), got an element of type ${typeof values.find((v) => typeof v !== 'number')}`);
-    }
     const sh = shape ?? [values.length];
     checkShape('Tensor.from', sh);
     if (numelOf(sh) !== values.length) {
@@ -59,7 +56,11 @@ export class Tensor {
     }
     const st = Storage.allocate(dtype, values.length);
     const d = st.data;
-    for (let i = 0; i < values.length; i++) d[i] = values[i]!;
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i]!;
+      if (typeof v !== 'number') throw new ArgumentError(`Tensor.from: expected a flat array of numbers (use torch.Tensor(nested) for nested arrays), got an element of type ${typeof v} at ${i}`);
+      d[i] = v;
+    }
     return new Tensor(st, 0, sh);
   }
 
