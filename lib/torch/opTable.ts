@@ -53,7 +53,7 @@ export function implementOps<D extends OpDecls>(_decls: D, impls: { readonly [K 
   return impls;
 }
 
-export interface Family { readonly decls: OpDecls; readonly impls: Readonly<Record<string, Impl>> }
+export interface Family { readonly title: string; readonly decls: OpDecls; readonly impls: Readonly<Record<string, Impl>> }
 
 function letter(a: unknown): string {
   switch (typeof a) {

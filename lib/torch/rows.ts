@@ -14,10 +14,10 @@ import { randomDecls, randomImpls } from './randomFills.js';
 export const ALL_DECLS = [pointwiseDecls, convertDecls, reduceDecls, linalgDecls, indexingDecls, randomDecls] as const;
 
 export const FAMILIES: readonly Family[] = [
-  { decls: pointwiseDecls, impls: pointwiseImpls },
-  { decls: convertDecls, impls: convertImpls },
-  { decls: reduceDecls, impls: reduceImpls },
-  { decls: linalgDecls, impls: linalgImpls },
-  { decls: indexingDecls, impls: indexingImpls },
-  { decls: randomDecls, impls: randomImpls },
+  { title: 'Pointwise', decls: pointwiseDecls, impls: pointwiseImpls },
+  { title: 'Types, casts and element access', decls: convertDecls, impls: convertImpls },
+  { title: 'Reductions, scans and sorting', decls: reduceDecls, impls: reduceImpls },
+  { title: 'Linear algebra', decls: linalgDecls, impls: linalgImpls },
+  { title: 'Indexing', decls: indexingDecls, impls: indexingImpls },
+  { title: 'Random fills', decls: randomDecls, impls: randomImpls },
 ];

@@ -38,15 +38,13 @@ function signatures(name: string, row: OpDecl): { method: string[]; fn: string[]
   return { method: [...method], fn: [...fn] };
 }
 
-const FAMILY_TITLES = ['Pointwise', 'Types, casts and element access', 'Reductions, scans and sorting', 'Linear algebra', 'Indexing', 'Random fills'];
-
 export function renderOpTable(): string {
   const out: string[] = [BEGIN, ''];
   let count = 0;
-  FAMILIES.forEach((fam, i) => {
+  FAMILIES.forEach((fam) => {
     const rows = Object.entries(fam.decls);
     if (rows.length === 0) return;
-    out.push(`### ${FAMILY_TITLES[i] ?? `Family ${i}`}`, '', '| op | forms | what it does |', '|---|---|---|');
+    out.push(`### ${fam.title}`, '', '| op | forms | what it does |', '|---|---|---|');
     for (const [name, row] of rows) {
       const { method, fn } = signatures(name, row);
       out.push(`| \`${name}\` | ${[...method, ...fn].map((s) => `\`${s}\``).join('<br>')} | ${row.doc.replace(/\|/g, '\\|')} |`);
