@@ -8,6 +8,7 @@ export { Module } from './lib/Module.js';
 export { Container } from './lib/Container.js';
 export { Criterion, type Target } from './lib/Criterion.js';
 export { DpnnError, ShapeError, ArgumentError, StateError, SerializationError } from './lib/errors.js';
+export { PlatformError } from './lib/platform.js';
 export { Generator, rng, manualSeed, getRNGState, setRNGState } from './lib/random.js';
 export { backend, setBackend, registerBackend, availableBackends } from './lib/kernels/backend.js';
 export type { KernelTable } from './lib/kernels/KernelTable.js';
@@ -63,6 +64,16 @@ export { linearDecay, ReduceLROnPlateau } from './optim/schedules.js';
 export { resetMomentum } from './lib/paramTools.js';
 export { GradientReversal } from './modules/GradientReversal.js';
 export { Convert } from './modules/Convert.js';
+
+// torch/nn, dpnn, rnn and nngraph classes by group (docs/catalog.md lists every class and where it is)
+export * from './modules/groups/pointwise.js';
+export * from './modules/groups/shape.js';
+export * from './modules/groups/parametric.js';
+export * from './modules/groups/criterions.js';
+export * from './modules/groups/graph.js';
+export * from './modules/groups/convolution.js';
+export * from './modules/groups/pooling.js';
+export * from './modules/groups/sequence.js';
 
 export { torch, type TensorType, type StorageType } from './lib/torch/index.js';
 export { serialize, deserialize, type T7ReadOptions, type T7WriteOptions } from './lib/serialization/t7.js';

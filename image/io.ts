@@ -7,11 +7,10 @@
  * JPEG (quality 75). Channel 0 is R (Torch's 1); pixel (x, y) counts from 0 at the top left.
  * compressPNG/JPG and decompressPNG/JPG work on ByteTensors of file bytes, as Torch's.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
-import { extname } from 'node:path';
 import { Tensor } from '../lib/Tensor.js';
 import { ArgumentError } from '../lib/errors.js';
 import { encodePNG } from '../lib/png.js';
+import { nodeBuiltin } from '../lib/platform.js';
 import { decodePNG, isPNG, type DecodedImage } from './png.js';
 import { decodeJPG, isJPG } from './jpegDecode.js';
 import { encodeJPG, type JPGOptions, type Subsampling } from './jpegEncode.js';
@@ -81,10 +80,10 @@ function todepth(img: Tensor, depth: number | undefined): Tensor {
   return img;
 }
 
-const extOf = (path: string) => extname(path).slice(1).toLowerCase();
+const extOf = (path: string) => /\.([^./\\]*)$/.exec(path)?.[1]?.toLowerCase() ?? '';
 
 export function load(path: string, depth?: number, type: ImageType = 'float'): Tensor {
-  return toTensor(decodeAny(readFileSync(path), extOf(path)), depth, type);
+  return toTensor(decodeAny(nodeBuiltin('node:fs', 'image.load').readFileSync(path), extOf(path)), depth, type);
 }
 
 const bytesOf = (t: Tensor) => Uint8Array.from(t.contiguous().toArray());
@@ -139,6 +138,7 @@ export function compressJPG(img: Tensor, quality = 75, subsampling: Subsampling 
 /** Writes a PNG or JPEG by the path's extension (JPEG quality: the third argument, default 75). */
 export function save(path: string, img: Tensor, quality = 75): void {
   const ext = extOf(path);
+  const { writeFileSync } = nodeBuiltin('node:fs', 'image.save');
   if (ext === 'png') writeFileSync(path, pngBytes(img));
   else if (ext === 'jpg' || ext === 'jpeg') writeFileSync(path, jpgBytes(img, { quality }));
   else throw new ArgumentError(`image.save: unknown image type '${ext}' (png, jpg, jpeg)`);

@@ -3,8 +3,8 @@
  * palette images (a tRNS chunk makes a palette image RGBA), not interlaced. The result is planar:
  * channel k of pixel (x, y), 0-based, is at (k·height + y)·width + x.
  */
-import { inflateSync } from 'node:zlib';
 import { ArgumentError } from '../lib/errors.js';
+import { nodeBuiltin } from '../lib/platform.js';
 
 export interface DecodedImage {
   width: number;
@@ -51,7 +51,7 @@ export function decodePNG(bytes: Uint8Array): DecodedImage {
   }
   const spp = CHANNELS[colorType];
   if (spp === undefined || width === 0 || height === 0) throw new ArgumentError(`image.decompressPNG: bad header (colour type ${colorType}, ${width}×${height})`);
-  const raw = inflateSync(Buffer.concat(idat));
+  const raw = nodeBuiltin('node:zlib', 'image.decodePNG').inflateSync(Buffer.concat(idat));
   const bpp = Math.max(1, (spp * bits) >> 3), stride = (width * spp * bits + 7) >> 3;
   if (raw.length < (stride + 1) * height) throw new ArgumentError('image.decompressPNG: truncated image data');
   const rows = new Uint8Array(stride * height);

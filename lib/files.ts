@@ -1,8 +1,9 @@
 /** Reading files with a one-line error naming the reader, the path and the system's reason; atomic writes. */
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { ArgumentError } from './errors.js';
+import { nodeBuiltin } from './platform.js';
 
 export function readBytes(where: string, path: string): Buffer {
+  const { readFileSync } = nodeBuiltin('node:fs', where);
   try {
     return readFileSync(path);
   } catch (e) {
@@ -12,6 +13,7 @@ export function readBytes(where: string, path: string): Buffer {
 
 /** Writes `bytes` to `path` atomically: a temporary file in the same directory, synced, renamed over the target. A crash leaves the old file or the new one, never half of one. */
 export function writeFileAtomic(path: string, bytes: Uint8Array): void {
+  const { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } = nodeBuiltin('node:fs', 'writeFileAtomic');
   const tmp = `${path}.tmp-${process.pid}`;
   try {
     const fd = openSync(tmp, 'w');

@@ -2,7 +2,7 @@
  * A small PNG encoder (8-bit RGB, no interlace) over node:zlib's deflate, and an RGB canvas to draw
  * on: the RAM application's glimpse pictures, optim's ConfusionMatrix pictures and Logger charts.
  */
-import { deflateSync } from 'node:zlib';
+import { nodeBuiltin } from './platform.js';
 
 const crcTable = Array.from({ length: 256 }, (_, n) => {
   let c = n;
@@ -35,7 +35,7 @@ export function encodePNG(width: number, height: number, rgb: Uint8Array): Buffe
   ihdr.writeUInt32BE(height, 4);
   ihdr[8] = 8; // bit depth
   ihdr[9] = 2; // colour type RGB
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), pngChunk('IHDR', ihdr), pngChunk('IDAT', deflateSync(raw)), pngChunk('IEND', new Uint8Array(0))]);
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), pngChunk('IHDR', ihdr), pngChunk('IDAT', nodeBuiltin('node:zlib', 'pngBytes').deflateSync(raw)), pngChunk('IEND', new Uint8Array(0))]);
 }
 
 /** An RGB canvas with pixel, rectangle and grey-image drawing. */

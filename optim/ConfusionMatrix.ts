@@ -12,12 +12,12 @@
  * `zero()` also resets `averageUnionValid` (Lua's forgets it), and `render()` draws the legend as bars
  * without Qt's text. Ref: torch/optim ConfusionMatrix.lua.
  */
-import { writeFileSync } from 'node:fs';
 import { Tensor } from '../lib/Tensor.js';
 import { torch } from '../lib/torch/index.js';
 import { ArgumentError, ShapeError, shapeStr } from '../lib/errors.js';
 import { formatG } from '../lib/serialization/t7output.js';
 import { encodePNG } from '../lib/png.js';
+import { nodeBuiltin } from '../lib/platform.js';
 
 export interface RenderOptions {
   /** Row and column order: by per-class accuracy, best first ('score', Lua's default), by target frequency ('occurrence'), or the class order ('none', not in Lua). */
@@ -247,6 +247,6 @@ export class ConfusionMatrix {
 
   /** Writes the rendering to a PNG file (Lua's `image.save(path, conf:render())`). */
   toPNG(path: string, options: RenderOptions = {}): void {
-    writeFileSync(path, this.png(options));
+    nodeBuiltin('node:fs', 'ConfusionMatrix.toPNG').writeFileSync(path, this.png(options));
   }
 }

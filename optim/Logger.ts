@@ -13,8 +13,7 @@
  * `ArgumentError` (Lua writes a short row or fails); styles are checked when given.
  * Ref: torch/optim Logger.lua.
  */
-import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { nodeBuiltin } from '../lib/platform.js';
 import { ArgumentError } from '../lib/errors.js';
 import { readBytes } from '../lib/files.js';
 import { cExp } from '../lib/cformat.js';
@@ -58,20 +57,23 @@ export class Logger {
   constructor(filename?: string, timestamp = false) {
     if (filename !== undefined) {
       this.name = filename;
-      mkdirSync(dirname(filename), { recursive: true });
+      const { mkdirSync, openSync } = nodeBuiltin('node:fs', 'Logger');
+      const dir = filename.replace(/[\\/][^\\/]*$/, '');
+      if (dir !== filename && dir !== '') mkdirSync(dir, { recursive: true });
       this.path = timestamp ? `${filename}-${luaDate(new Date())}` : filename;
       this.fd = openSync(this.path, 'w');
     } else {
       this.name = 'stdout';
       this.path = undefined;
       this.fd = 1;
-      writeSync(1, '<Logger> warning: no path provided, logging to std out\n');
+      console.log('<Logger> warning: no path provided, logging to std out');
     }
   }
 
   private write(text: string): void {
     if (this.fd === undefined) throw new ArgumentError(`Logger: ${this.name} is closed`);
-    writeSync(this.fd, text);
+    if (this.fd === 1) process.stdout.write(text);
+    else nodeBuiltin('node:fs', 'Logger.add').writeSync(this.fd, text);
   }
 
   /** Sets the names (and so the column order) and writes the header row. */
@@ -136,20 +138,20 @@ export class Logger {
   /** Lua's `plot(...)` as an SVG file: all series, or those named. False (and nothing written) when no series has two entries yet. */
   plotSVG(path: string, names?: readonly string[]): boolean {
     const svg = Logger.svg(...this.chart(names));
-    if (svg !== undefined) writeFileSync(path, svg);
+    if (svg !== undefined) nodeBuiltin('node:fs', 'Logger.plotSVG').writeFileSync(path, svg);
     return svg !== undefined;
   }
 
   /** As plotSVG, a PNG without text (axes, ticks, grid, series, legend swatches). */
   plotPNG(path: string, names?: readonly string[]): boolean {
     const png = Logger.png(...this.chart(names));
-    if (png !== undefined) writeFileSync(path, png);
+    if (png !== undefined) nodeBuiltin('node:fs', 'Logger.plotPNG').writeFileSync(path, png);
     return png !== undefined;
   }
 
   /** Closes the file (not in Lua, whose file stays open). */
   close(): void {
-    if (this.fd !== undefined && this.fd !== 1) closeSync(this.fd);
+    if (this.fd !== undefined && this.fd !== 1) nodeBuiltin('node:fs', 'Logger.close').closeSync(this.fd);
     this.fd = undefined;
   }
 

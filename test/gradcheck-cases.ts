@@ -6,9 +6,35 @@ import * as nn from '../index.js';
 import type { Activity, Criterion, Module, Target } from '../index.js';
 import type { GradCheckOptions } from '../lib/testing/index.js';
 import { classes, rand } from './helpers/random.js';
+import * as pointwise from './cases/pointwise.js';
+import * as shape from './cases/shape.js';
+import * as parametric from './cases/parametric.js';
+import * as criterions from './cases/criterions.js';
+import * as graph from './cases/graph.js';
+import * as convolution from './cases/convolution.js';
+import * as pooling from './cases/pooling.js';
+import * as sequence from './cases/sequence.js';
 
-export interface ModuleCase { name: string; label: string; build: () => Module; input: () => Activity; opts?: GradCheckOptions }
-export interface CriterionCase { name: string; label: string; build: () => Criterion; input: () => Activity; target: () => Target }
+/** Torch's test kinds run on every case (test/torch-kinds.test.ts), besides the Jacobian check. */
+export type TestKind = 'batchOf1' | 'nonContiguous' | 'sharedClones' | 'updateParameters' | 'inPlace' | 't7';
+
+interface CaseCommon {
+  /** The class under test (an export of the package). */
+  name: string;
+  label: string;
+  input: () => Activity;
+  /** The input has no batch dimension (default: the label starts with 'non-batch'); batchOf1 then compares it with a batch of one. */
+  nonBatch?: boolean;
+  /** Kinds that do not apply to this case, each with the reason (printed as a skip). */
+  skip?: Partial<Record<TestKind, string>>;
+}
+export interface ModuleCase extends CaseCommon {
+  build: () => Module;
+  opts?: GradCheckOptions;
+  /** The in-place variant of build() (Torch's `ReLU(true)`), compared with it by the inPlace kind. */
+  inPlace?: () => Module;
+}
+export interface CriterionCase extends CaseCommon { build: () => Criterion; target: () => Target }
 
 const rnn = (inSize: number, H: number) => new nn.Recurrent(H, new nn.Linear(inSize, H), new nn.Linear(H, H), new nn.Tanh());
 
@@ -22,7 +48,7 @@ export function glimpseOnlyRA(nStep: number, H: number): nn.RecurrentAttention {
 
 const mlp = (): Module => new nn.Sequential().add(new nn.Linear(4, 3)).add(new nn.Tanh()).add(new nn.Linear(3, 2));
 
-export const moduleCases: ModuleCase[] = [
+const coreModuleCases: ModuleCase[] = [
   { name: 'Linear', label: 'batch', build: () => new nn.Linear(5, 3), input: () => rand([4, 5]) },
   { name: 'Linear', label: 'non-batch', build: () => new nn.Linear(5, 3), input: () => rand([5]) },
   { name: 'Linear', label: 'no bias', build: () => new nn.Linear(5, 3, false), input: () => rand([2, 5]) },
@@ -90,7 +116,7 @@ export const moduleCases: ModuleCase[] = [
   },
 ];
 
-export const criterionCases: CriterionCase[] = [
+const coreCriterionCases: CriterionCase[] = [
   { name: 'ClassNLLCriterion', label: 'batch', build: () => new nn.ClassNLLCriterion(), input: () => rand([4, 5]), target: () => classes(4, 5) },
   { name: 'ClassNLLCriterion', label: 'non-batch', build: () => new nn.ClassNLLCriterion(), input: () => rand([5]), target: () => 3 },
   { name: 'ClassNLLCriterion', label: 'weighted, sum', build: () => new nn.ClassNLLCriterion(nn.Tensor.from([1, 2, 0.5]), false), input: () => rand([4, 3]), target: () => classes(4, 3) },
@@ -112,7 +138,7 @@ export const criterionCases: CriterionCase[] = [
 ];
 
 /** Exports that are not gradient-checked, and why. */
-export const noCheck: Record<string, string> = {
+const coreNoCheck: Record<string, string> = {
   Module: 'abstract base class',
   Container: 'abstract base class',
   Criterion: 'abstract base class',
@@ -124,3 +150,12 @@ export const noCheck: Record<string, string> = {
   ReinforceCategorical: 'stochastic: closed-form gradient and sample statistics in test/modules/Reinforce.test.ts',
   VRClassReward: 'its gradInput is by design not the derivative of its loss (REINFORCE); the worked example is in test/modules/Reinforce.test.ts',
 };
+
+const groups = [pointwise, shape, parametric, criterions, graph, convolution, pooling, sequence];
+/** DPNN_CASES=<regex> keeps only the cases whose class name matches (to run one group's cases on every suite). */
+const pattern = (globalThis as { process?: { env: Record<string, string | undefined> } }).process?.env.DPNN_CASES; // no process in the browser check
+const only = pattern ? new RegExp(pattern) : null;
+const keep = <C extends CaseCommon>(cs: C[]): C[] => (only ? cs.filter((c) => only.test(c.name)) : cs);
+export const moduleCases: ModuleCase[] = keep([...coreModuleCases, ...groups.flatMap((g) => g.moduleCases)]);
+export const criterionCases: CriterionCase[] = keep([...coreCriterionCases, ...groups.flatMap((g) => g.criterionCases)]);
+export const noCheck: Record<string, string> = Object.assign({}, coreNoCheck, ...groups.map((g) => g.noCheck));

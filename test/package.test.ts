@@ -24,3 +24,21 @@ test('the dpnn bin runs', (t) => {
   t.equal(code, 2, 'unknown command exits with 2');
   t.end();
 });
+
+test('the library bundles for a browser (no static node: imports), and Node-only calls name themselves there', async (t) => {
+  const { build } = await import('esbuild');
+  const out = await build({ entryPoints: ['index.ts'], bundle: true, format: 'esm', platform: 'browser', write: false, logLevel: 'silent', metafile: true })
+    .then((r) => ({ ok: true, inputs: Object.keys(r.metafile.inputs), error: '' }), (e: Error) => ({ ok: false, inputs: [] as string[], error: e.message.split('\n').slice(0, 3).join(' ') }));
+  t.ok(out.ok, out.ok ? `index.ts bundles from ${out.inputs.length} files` : out.error);
+  t.notOk(out.inputs.some((f) => f.startsWith('node:')), 'no node: module in the bundle');
+  const { nodeBuiltin, PlatformError } = await import('../lib/platform.js');
+  const proc = globalThis.process as { getBuiltinModule?: unknown };
+  const saved = proc.getBuiltinModule;
+  proc.getBuiltinModule = undefined;
+  try {
+    t.throws(() => nodeBuiltin('node:fs', 'torch.save'), (e: unknown) => e instanceof PlatformError && /^torch\.save: needs Node's node:fs/.test((e as Error).message), 'PlatformError naming the caller');
+  } finally {
+    proc.getBuiltinModule = saved;
+  }
+  t.end();
+});

@@ -15,9 +15,7 @@
  *
  * Ref: torch7 CmdLine.lua, doc/cmdline.md
  */
-import { parseArgs } from 'node:util';
-import { openSync, writeSync } from 'node:fs';
-import { basename } from 'node:path';
+import { nodeBuiltin } from '../platform.js';
 import { ArgumentError } from '../errors.js';
 
 export type CmdValue = string | number | boolean;
@@ -134,7 +132,7 @@ export class CmdLine {
       const tok = args[i] ?? '';
       if (tok === '--') { rewritten.push(...args.slice(i)); original.push(...args.slice(i)); break; }
       if (tok === '-h' || tok === '-help' || tok === '--help') {
-        this.help(program === undefined ? undefined : basename(program));
+        this.help(program === undefined ? undefined : program.replace(/^.*[\\/]/, ''));
         return this.#io.exit === undefined ? process.exit(0) : this.#io.exit(0);
       }
       const eq = tok.indexOf('=');
@@ -150,7 +148,7 @@ export class CmdLine {
     }
     const config: Record<string, { type: 'string' | 'boolean' }> = {};
     for (const o of this.#options.values()) config[o.key] = { type: o.type === 'boolean' ? 'boolean' : 'string' };
-    const { tokens } = parseArgs({ args: rewritten, options: config, strict: false, allowPositionals: true, tokens: true });
+    const { tokens } = nodeBuiltin('node:util', 'CmdLine.parse').parseArgs({ args: rewritten, options: config, strict: false, allowPositionals: true, tokens: true });
 
     const params = this.default();
     const positionals: string[] = [];
@@ -242,7 +240,7 @@ export class CmdLine {
 
   /** Opens `file` (a path, truncated, or an open fd) as the log and writes the start banner and `params`. */
   log(file: string | number, params?: Readonly<CmdParams>): void {
-    this.#logFd = typeof file === 'number' ? file : openSync(file, 'w');
+    this.#logFd = typeof file === 'number' ? file : nodeBuiltin('node:fs', 'CmdLine.log').openSync(file, 'w');
     this.print(`[program started on ${strftime('%c', new Date())}]`);
     this.print('[command line arguments]');
     for (const [k, v] of Object.entries(params ?? {})) this.print(k, v);
@@ -255,6 +253,6 @@ export class CmdLine {
     if (!this.#silent) this.#out(strs.join('\t'));
     if (this.#logFd === undefined) return;
     if (this.#dateformat !== undefined) strs.unshift(strftime(this.#dateformat, new Date()));
-    writeSync(this.#logFd, `${strs.join(' ')}\n`);
+    nodeBuiltin('node:fs', 'CmdLine.print').writeSync(this.#logFd, `${strs.join(' ')}\n`);
   }
 }

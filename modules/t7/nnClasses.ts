@@ -59,6 +59,14 @@ import { VRClassReward } from '../../criterions/VRClassReward.js';
 import { bool, crit, def, list, longStorage, mod, moduleState, num, optNum, sizes, str, tensor, type Ctor, type T7Entry, type T7Fields } from '../../lib/serialization/t7fields.js';
 import { registerT7Classes } from '../../lib/serialization/t7registry.js';
 import { RECURRENT_CLASSES } from './rnnClasses.js';
+import { CLASSES as POINTWISE_CLASSES } from './pointwiseClasses.js';
+import { CLASSES as SHAPE_CLASSES } from './shapeClasses.js';
+import { CLASSES as PARAMETRIC_CLASSES } from './parametricClasses.js';
+import { CLASSES as CRITERIONS_CLASSES } from './criterionsClasses.js';
+import { CLASSES as GRAPH_CLASSES } from './graphClasses.js';
+import { CLASSES as CONVOLUTION_CLASSES } from './convolutionClasses.js';
+import { CLASSES as POOLING_CLASSES } from './poolingClasses.js';
+import { CLASSES as SEQUENCE_CLASSES } from './sequenceClasses.js';
 
 export type { Ctor, T7Entry, T7Fields } from '../../lib/serialization/t7fields.js';
 
@@ -136,6 +144,14 @@ export const T7_CLASSES: readonly T7Entry[] = [
   def({ torch: 'nn.ReinforceBernoulli', cls: ReinforceBernoulli, read: (f) => new ReinforceBernoulli(bool(f, 'stochastic', false)), write: (m) => ({ stochastic: m.stochastic }) }),
   def({ torch: 'nn.ReinforceCategorical', cls: ReinforceCategorical, read: (f) => new ReinforceCategorical(bool(f, 'stochastic', false)), write: (m) => ({ stochastic: m.stochastic }) }),
   ...RECURRENT_CLASSES,
+  ...POINTWISE_CLASSES,
+  ...SHAPE_CLASSES,
+  ...PARAMETRIC_CLASSES,
+  ...CRITERIONS_CLASSES,
+  ...GRAPH_CLASSES,
+  ...CONVOLUTION_CLASSES,
+  ...POOLING_CLASSES,
+  ...SEQUENCE_CLASSES,
   def({ torch: 'nn.ClassNLLCriterion', cls: ClassNLLCriterion, oneBased: ['ignoreIndex'],
     read: (f) => new ClassNLLCriterion(f.get('weights') instanceof Tensor ? tensor(f, 'weights') : null, bool(f, 'sizeAverage', true), num(f, 'ignoreIndex', -100)),
     write: (m) => ({
