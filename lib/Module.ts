@@ -73,11 +73,11 @@ export abstract class Module<In extends Activity = Activity, Out extends Activit
 
   /**
    * Torch's accUpdateGradParameters: θ ← θ − lr·∂L/∂θ straight into the parameters, without touching
-   * the gradient tensors (after updateGradInput, as backward leaves the module): every leaf's
-   * weight/bias stand in for its gradWeight/gradBias while accGradParameters runs with scale −lr.
+   * the gradient tensors (after updateGradInput, as backward leaves the module): this pass's
+   * gradient is accumulated into zeroed gradient tensors, stepped on, and the old gradients restored.
    */
   accUpdateGradParameters(input: In, gradOutput: Out, lr: number): void {
-    tools.withParametersAsGradients(this, () => this.accGradParameters(input, gradOutput, -lr));
+    tools.accUpdateWithGradients(this, lr, () => this.accGradParameters(input, gradOutput, 1));
   }
 
   /**
@@ -179,12 +179,12 @@ export abstract class Module<In extends Activity = Activity, Out extends Activit
     return deepCopy(this, memo);
   }
 
-  /** Frees output, gradInput and buffers (they are re-allocated by the next call). */
+  /** Frees output, gradInput and buffers (they are re-allocated by the next call); a table keeps its layout, with empty tensors. */
   clearState(): this {
     const self = this as unknown as Record<string, unknown>;
     for (const key of ['output', 'gradInput']) {
       const v = self[key];
-      self[key] = v instanceof Tensor ? Tensor.empty(v.dtype) : Array.isArray(v) ? [] : v;
+      self[key] = emptied(v);
     }
     for (const c of this.children()) c.clearState();
     return this;
@@ -254,4 +254,10 @@ function retypeTree(v: unknown, dtype: DType, seen: Set<unknown>): void {
   if (ArrayBuffer.isView(v)) return;
   const values = Array.isArray(v) ? v : v instanceof Map ? [...v.values()] : Object.values(v);
   for (const x of values) retypeTree(x, dtype, seen);
+}
+
+/** An output or gradInput with every tensor replaced by an empty one of its type (tables keep their layout). */
+function emptied(v: unknown): unknown {
+  if (v instanceof Tensor) return Tensor.empty(v.dtype);
+  return Array.isArray(v) ? v.map(emptied) : v;
 }

@@ -108,22 +108,29 @@ export function flatten(where: string, tensors: readonly Tensor[]): Tensor {
   return new Tensor(flat, 0, [total]);
 }
 
-/** Runs fn with every leaf's weight/bias standing in for its gradWeight/gradBias (accUpdateGradParameters), then puts the gradients back. */
-export function withParametersAsGradients(root: Module, fn: () => void): void {
-  const swapped: Array<[Record<string, unknown>, string, unknown]> = [];
-  root.apply((m) => {
-    const f = m as unknown as Record<string, unknown>;
-    for (const [p, g] of [['weight', 'gradWeight'], ['bias', 'gradBias']] as const) {
-      if (f[p] instanceof Tensor && f[g] instanceof Tensor && !swapped.some(([o, n]) => o === f && n === g)) {
-        swapped.push([f, g, f[g]]);
-        f[g] = f[p];
-      }
-    }
-  });
+/**
+ * Torch's accUpdateGradParameters for any module tree: the gradients are set aside, `accumulate`
+ * (accGradParameters with scale 1) fills them with this pass's gradient, each distinct
+ * (parameter, gradient) pair takes the step θ ← θ − lr·g once (shared pairs appear once), and the
+ * set-aside gradients are put back. Works for modules whose parameters live in internal clones
+ * (recurrent steps), which a swap of weight and gradWeight fields would miss.
+ */
+export function accUpdateWithGradients(root: Module, lr: number, accumulate: () => void): void {
+  const [params, grads] = root.parameters();
+  const saved = grads.map((g) => g.clone());
+  for (const g of grads) g.fill(0);
   try {
-    fn();
+    accumulate();
+    const done: Array<[Tensor, Tensor]> = [];
+    params.forEach((p, i) => {
+      const g = grads[i]!;
+      const same = (a: Tensor, b: Tensor) => a.storage === b.storage && a.offset === b.offset;
+      if (done.some(([q, h]) => same(p, q) && same(g, h))) return;
+      done.push([p, g]);
+      p.add(-lr, g);
+    });
   } finally {
-    for (const [f, g, v] of swapped) f[g] = v;
+    grads.forEach((g, i) => g.copy(saved[i]!));
   }
 }
 

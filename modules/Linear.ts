@@ -47,6 +47,7 @@ export class Linear extends Module<Tensor, Tensor> {
 
   override updateOutput(input: Tensor): Tensor {
     const B = this.rows('updateOutput', input);
+    input = input.contiguous();
     const k = backend();
     this.output.resize(input.dim() === 2 ? [B, this.outputSize] : [this.outputSize]);
     k.gemm(this.output, input, this.weight, B, this.outputSize, this.inputSize, false, true, 1, 0); // Y = X Wᵀ
@@ -56,7 +57,7 @@ export class Linear extends Module<Tensor, Tensor> {
 
   override updateGradInput(input: Tensor, gradOutput: Tensor): Tensor {
     const B = this.rows('updateGradInput', input);
-    this.checkGradOutput('updateGradInput', gradOutput, this.output);
+    gradOutput = this.checkGradOutput('updateGradInput', gradOutput, this.output).contiguous();
     this.gradInput.resizeAs(input);
     backend().gemm(this.gradInput, gradOutput, this.weight, B, this.inputSize, this.outputSize, false, false, 1, 0); // dX = dY W
     return this.gradInput;
@@ -64,7 +65,8 @@ export class Linear extends Module<Tensor, Tensor> {
 
   override accGradParameters(input: Tensor, gradOutput: Tensor, scale = 1): void {
     const B = this.rows('accGradParameters', input);
-    this.checkGradOutput('accGradParameters', gradOutput, this.output);
+    input = input.contiguous();
+    gradOutput = this.checkGradOutput('accGradParameters', gradOutput, this.output).contiguous();
     const k = backend();
     k.gemm(this.gradWeight, gradOutput, input, this.outputSize, this.inputSize, B, true, false, scale, 1); // dW += dYᵀ X
     if (this.gradBias) k.sumRows(this.gradBias, gradOutput, B, this.outputSize, scale, 1); // db += Σ_rows dY

@@ -1,6 +1,12 @@
 import { Generator, Tensor } from '../../index.js';
 
-const g = new Generator(12345);
+/**
+ * The cases' values come from seed 12345, or from DPNN_SEED when set (`npm run test:random` draws
+ * one and prints it, so that a failure can be rerun with `DPNN_SEED=<seed> npm test`).
+ */
+const envSeed = (globalThis as { process?: { env: Record<string, string | undefined> } }).process?.env.DPNN_SEED;
+export const caseSeed = envSeed ? Number(envSeed) : 12345;
+const g = new Generator(caseSeed);
 
 /** A float64 tensor with entries U(lo, hi). */
 export function rand(shape: number[], lo = -1, hi = 1): Tensor {
