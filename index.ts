@@ -74,6 +74,7 @@ export * from './modules/groups/graph.js';
 export * from './modules/groups/convolution.js';
 export * from './modules/groups/pooling.js';
 export * from './modules/groups/sequence.js';
+export * from './modules/groups/dpnn.js';
 
 export { torch, type TensorType, type StorageType } from './lib/torch/index.js';
 export { serialize, deserialize, type T7ReadOptions, type T7WriteOptions } from './lib/serialization/t7.js';

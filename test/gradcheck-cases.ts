@@ -14,6 +14,7 @@ import * as graph from './cases/graph.js';
 import * as convolution from './cases/convolution.js';
 import * as pooling from './cases/pooling.js';
 import * as sequence from './cases/sequence.js';
+import * as dpnn from './cases/dpnn.js';
 
 /** Torch's test kinds run on every case (test/torch-kinds.test.ts), besides the Jacobian check. */
 export type TestKind = 'batchOf1' | 'nonContiguous' | 'sharedClones' | 'updateParameters' | 'inPlace' | 't7';
@@ -151,7 +152,7 @@ const coreNoCheck: Record<string, string> = {
   VRClassReward: 'its gradInput is by design not the derivative of its loss (REINFORCE); the worked example is in test/modules/Reinforce.test.ts',
 };
 
-const groups = [pointwise, shape, parametric, criterions, graph, convolution, pooling, sequence];
+const groups = [pointwise, shape, parametric, criterions, graph, convolution, pooling, sequence, dpnn];
 /** DPNN_CASES=<regex> keeps only the cases whose class name matches (to run one group's cases on every suite). */
 const pattern = (globalThis as { process?: { env: Record<string, string | undefined> } }).process?.env.DPNN_CASES; // no process in the browser check
 const only = pattern ? new RegExp(pattern) : null;

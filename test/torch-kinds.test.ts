@@ -6,7 +6,7 @@
  * - sharedClones: a sharedClone run beside its module accumulates twice the gradient;
  * - updateParameters: w − lr·gradW, and accUpdateGradParameters gives the same step;
  * - inPlace: the in-place variant against the out-of-place module;
- * - t7: clearState() returns the module, then a torch.save/torch.load round trip (binary .t7)
+ * - t7: clearState() returns the module, then torch.save/torch.load round trips (binary and ascii .t7)
  *   gives the same forward and backward.
  * A kind that does not apply to a case is a printed skip with the case's reason; one assertion per
  * case and kind (the failing details in its message).
@@ -136,11 +136,14 @@ const moduleKinds: Record<TestKind, Check> = {
     const x = input(c), m = build(c);
     const first = pass(c, m, x);
     const cleared = m.clearState();
-    const back = nn.deserialize(nn.serialize(m, 'binary', { onWarning: () => {} }), { onWarning: () => {} });
-    if (!(back instanceof nn.Module)) return [false, `torch.load gave ${String(back)}, not a module`];
-    const again = pass(c, back, x);
-    const e = Math.max(diff(again.out, first.out), diff(again.gradIn, first.gradIn), diff(again.grads, first.grads));
-    return [cleared === m && back.constructor === m.constructor && e < TOL, `clearState() returns self; ${m.constructor.name} round trip: ${e.toExponential(2)}`];
+    let e = 0;
+    for (const format of ['binary', 'ascii'] as const) {
+      const back = nn.deserialize(nn.serialize(m, format, { onWarning: () => {} }), { onWarning: () => {} });
+      if (!(back instanceof nn.Module) || back.constructor !== m.constructor) return [false, `torch.load (${format}) gave ${String(back?.constructor?.name)}, not a ${m.constructor.name}`];
+      const again = pass(c, back, x);
+      e = Math.max(e, diff(again.out, first.out), diff(again.gradIn, first.gradIn), diff(again.grads, first.grads));
+    }
+    return [cleared === m && e < TOL, `clearState() returns self; ${m.constructor.name} round trip (binary, ascii): ${e.toExponential(2)}`];
   },
 };
 
@@ -200,10 +203,13 @@ const criterionKinds: Partial<Record<TestKind, (c: CriterionCase) => string | [b
   t7(c) {
     const x = input(c), tg = c.target(), m = c.build();
     const first = cpass(m, x, tg);
-    const back = nn.deserialize(nn.serialize(m, 'binary', { onWarning: () => {} }), { onWarning: () => {} });
-    if (!(back instanceof nn.Criterion)) return [false, `torch.load gave ${String(back)}, not a criterion`];
-    const e = diff(cpass(back, x, tg), first);
-    return [back.constructor === m.constructor && e < TOL, `${m.constructor.name} round trip: ${e.toExponential(2)}`];
+    let e = 0;
+    for (const format of ['binary', 'ascii'] as const) {
+      const back = nn.deserialize(nn.serialize(m, format, { onWarning: () => {} }), { onWarning: () => {} });
+      if (!(back instanceof nn.Criterion) || back.constructor !== m.constructor) return [false, `torch.load (${format}) gave ${String(back?.constructor?.name)}, not a ${m.constructor.name}`];
+      e = Math.max(e, diff(cpass(back, x, tg), first));
+    }
+    return [e < TOL, `${m.constructor.name} round trip (binary, ascii): ${e.toExponential(2)}`];
   },
 };
 

@@ -7,6 +7,7 @@ import type { Tensor } from '../Tensor.js';
 import type { Generator } from '../random.js';
 import type { Allocator } from '../Storage.js';
 import type { GlimpseShape } from '../glimpseGeometry.js';
+import type { ConvShape } from './convShape.js';
 
 /** Elementwise ops of one tensor with up to two scalar parameters a, b (the tensor library's pointwise math). */
 export type UnaryOp =
@@ -95,6 +96,14 @@ export interface KernelTable {
   glimpse(out: Tensor, image: Tensor, location: Tensor, B: number, C: number, H: number, W: number, g: GlimpseShape): void;
   /** SpatialGlimpse backward into the image (overwrites gradImage). */
   glimpseBackward(gradImage: Tensor, gradOut: Tensor, location: Tensor, B: number, C: number, H: number, W: number, g: GlimpseShape): void;
+
+  /**
+   * Convolution unfolding (vol2col for volumes): col (C·kT·kH·kW × oT·oH·oW) = the input patches of
+   * x (C × T × H × W), zero where the kernel reaches the padding (layout: ./convShape.ts).
+   */
+  im2col(col: Tensor, x: Tensor, g: ConvShape): void;
+  /** Its adjoint (col2vol): x = the sum of col's entries over the places im2col reads them from (overwrites x). */
+  col2im(x: Tensor, col: Tensor, g: ConvShape): void;
 
   /**
    * LSTM cell on pre-activation gates (B, 4H) in the order [input, forget, output, candidate]:

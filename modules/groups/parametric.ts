@@ -1,2 +1,20 @@
 /** The exports of the 'parametric' group (re-exported by the package's index.ts). */
-export {};
+export { Bilinear } from '../Bilinear.js';
+export { Cosine } from '../Cosine.js';
+export { Euclidean } from '../Euclidean.js';
+export { WeightedEuclidean } from '../WeightedEuclidean.js';
+export { LinearWeightNorm } from '../LinearWeightNorm.js';
+export { Maxout } from '../Maxout.js';
+export { PartialLinear } from '../PartialLinear.js';
+export { SparseLinear } from '../SparseLinear.js';
+export { IndexLinear } from '../IndexLinear.js';
+export { Kmeans } from '../Kmeans.js';
+export { Decorator } from '../Decorator.js';
+export { Bottle } from '../Bottle.js';
+export { DepthConcat } from '../DepthConcat.js';
+export { DontCast } from '../DontCast.js';
+export { GPU } from '../GPU.js';
+export { NaN } from '../NaN.js';
+export { Parallel } from '../Parallel.js';
+export { Profile } from '../Profile.js';
+export { WeightNorm } from '../WeightNorm.js';

@@ -1,2 +1,27 @@
 /** The exports of the 'sequence' group (re-exported by the package's index.ts). */
-export {};
+export { LookupTable } from '../LookupTable.js';
+export { LookupTableMaskZero } from '../LookupTableMaskZero.js';
+export { StepLSTM } from '../StepLSTM.js';
+export { StepGRU } from '../StepGRU.js';
+export { Recurrence, type StateSize } from '../Recurrence.js';
+export { RecLSTM } from '../RecLSTM.js';
+export { RecGRU } from '../RecGRU.js';
+export { LinearRNN } from '../LinearRNN.js';
+export { LookupRNN } from '../LookupRNN.js';
+export { AbstractSequencer } from '../AbstractSequencer.js';
+export { SeqLSTM } from '../SeqLSTM.js';
+export { SeqGRU } from '../SeqGRU.js';
+export { ZeroGrad } from '../ZeroGrad.js';
+export { CopyGrad } from '../CopyGrad.js';
+export { SAdd } from '../SAdd.js';
+export { ExpandAs } from '../ExpandAs.js';
+export { ReverseSequence } from '../ReverseSequence.js';
+export { SeqReverseSequence } from '../SeqReverseSequence.js';
+export { LinearNoBias } from '../LinearNoBias.js';
+export { MaskZero } from '../MaskZero.js';
+export { Repeater } from '../Repeater.js';
+export { SeqBRNN } from '../SeqBRNN.js';
+export { SeqBLSTM } from '../SeqBLSTM.js';
+export { SeqBGRU } from '../SeqBGRU.js';
+export { ReverseUnreverse } from '../ReverseUnreverse.js';
+export { BiSequencer } from '../BiSequencer.js';

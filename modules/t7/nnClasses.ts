@@ -67,6 +67,7 @@ import { CLASSES as GRAPH_CLASSES } from './graphClasses.js';
 import { CLASSES as CONVOLUTION_CLASSES } from './convolutionClasses.js';
 import { CLASSES as POOLING_CLASSES } from './poolingClasses.js';
 import { CLASSES as SEQUENCE_CLASSES } from './sequenceClasses.js';
+import { CLASSES as DPNN_CLASSES } from './dpnnClasses.js';
 
 export type { Ctor, T7Entry, T7Fields } from '../../lib/serialization/t7fields.js';
 
@@ -152,6 +153,7 @@ export const T7_CLASSES: readonly T7Entry[] = [
   ...CONVOLUTION_CLASSES,
   ...POOLING_CLASSES,
   ...SEQUENCE_CLASSES,
+  ...DPNN_CLASSES,
   def({ torch: 'nn.ClassNLLCriterion', cls: ClassNLLCriterion, oneBased: ['ignoreIndex'],
     read: (f) => new ClassNLLCriterion(f.get('weights') instanceof Tensor ? tensor(f, 'weights') : null, bool(f, 'sizeAverage', true), num(f, 'ignoreIndex', -100)),
     write: (m) => ({

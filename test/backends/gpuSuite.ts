@@ -19,6 +19,7 @@ import { ensureDisplay } from '../helpers/xvfb.js';
 import { buildRam, defaultRamConfig } from '../../ram/model.js';
 import { fillBatch, loadDataset } from '../../ram/data.js';
 import { forwardBackward, forwardBackwardGpu } from '../../ram/step.js';
+import { tensorOpsSuite } from './gpuTensorOps.js';
 
 const TOL = 1e-4;
 /** Modes that must run here (DPNN_REQUIRE_GPU=1 means all; a comma list names modes). */
@@ -71,6 +72,8 @@ function suite(G: nn.GpuBackend): void {
     const e = relErr([Float64Array.from(got.toArray())], [Float64Array.from(want.toArray())]);
     tt.ok(e <= tol, `${what}: relative error ${e.toExponential(2)} ≤ ${tol}`);
   };
+
+  tensorOpsSuite(G, M, use);
 
   test(`${M} gpu: kernels create storage on the GPU, and a host read of GPU-newer numbers says what to do`, async (t) => {
     use(G);
@@ -267,7 +270,7 @@ function suite(G: nn.GpuBackend): void {
     t.ok(e < 1e-3, `parameters after ${steps} Adam steps: relative error ${e.toExponential(2)} < 1e-3`);
   });
 
-  test(`${M} gpu: the tensor library's kernels run on the host mirrors, counted, with the js backend's values`, async (t) => {
+  test(`${M} gpu: the tensor library's index and sort kernels run on the host mirrors, counted; add and sum on the GPU; the js backend's values`, async (t) => {
     use(G);
     try {
       const { torch } = nn;
@@ -283,8 +286,9 @@ function suite(G: nn.GpuBackend): void {
       t.deepEqual([s.totable(), v.totable(), i.totable()], [[[4], [2.5]], [[3], [4]], [[0], [1]]], 'sum and max over a dimension');
       t.deepEqual(sv.totable(), [[-1, 2, 3], [-2, 0.5, 4]], 'sort');
       t.deepEqual(ix.totable(), [[2, 3], [-2, 0.5]], 'index');
-      const counted = ['binary', 'reduceDim', 'argReduceDim', 'sortDim', 'indexSelect'].map((k) => G.stats.hostKernels[k] ?? 0);
+      const counted = ['argReduceDim', 'sortDim', 'indexSelect'].map((k) => G.stats.hostKernels[k] ?? 0);
       t.ok(counted.every((c) => c >= 1), `host runs counted per kernel: ${counted.join(', ')}`);
+      t.deepEqual(['binary', 'reduceDim'].map((k) => G.stats.hostKernels[k] ?? 0), [0, 0], 'add and sum ran on the GPU (tensorKernels.ts)');
     } finally {
       nn.setBackend('js');
     }

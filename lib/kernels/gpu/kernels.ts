@@ -9,6 +9,8 @@ import type { Tensor } from '../../Tensor.js';
 import { ArgumentError } from '../../errors.js';
 import { patchSize, type GlimpseShape } from '../../glimpseGeometry.js';
 import type { KernelName } from './sources.js';
+import { tensorKernels } from './tensorKernels.js';
+import { colCols, colRows, convArgs, type ConvShape } from '../convShape.js';
 
 export interface LaunchContext {
   /** Kernel `name` over n outputs into out; tensors are passed as device copies, offsets appended. */
@@ -29,6 +31,11 @@ export function gpuKernels({ launch, onGpu, host, copyOnDevice, scratch, vec4 }:
   const checkGlimpse = (g: GlimpseShape): void => {
     const side = Math.max(...patchSize(g, g.depth - 1)) / Math.min(g.height, g.width);
     if (g.depth > 64 || side > 4096) throw new ArgumentError(`gpu backend: glimpse depth ${g.depth} (at most 64) or block side ${side} (at most 4096) out of range`);
+  };
+
+  /** col2im's gather loop runs over at most 4096 kernel offsets (a constant loop bound). */
+  const checkConv = (g: ConvShape): void => {
+    if (g.kT * g.kH * g.kW > 4096) throw new ArgumentError(`gpu backend: col2im of a kernel of ${g.kT}×${g.kH}×${g.kW} (more than 4096 offsets) is not supported`);
   };
 
   return {
@@ -151,6 +158,15 @@ export function gpuKernels({ launch, onGpu, host, copyOnDevice, scratch, vec4 }:
       if (!onGpu(gradImage, gradOut, location)) return host('glimpseBackward')(gradImage, gradOut, location, B, C, H, W, g);
       launch('glimpseBackward', gradImage, B * C * H * W, gradOut, location, C, H, W, g.height, g.width, g.depth, g.scale);
     },
+    im2col(col, x, g) {
+      if (!onGpu(col, x)) return host('im2col')(col, x, g);
+      launch('im2col', col, colRows(g) * colCols(g), x, ...convArgs(g));
+    },
+    col2im(x, col, g) {
+      checkConv(g);
+      if (!onGpu(x, col)) return host('col2im')(x, col, g);
+      launch('col2im', x, g.C * g.T * g.H * g.W, col, ...convArgs(g));
+    },
 
     lstmCell(gates, c, h, tanhC, cPrev, B, H) {
       if (!onGpu(gates, cPrev) || !onGpu(c) || !onGpu(h) || !onGpu(tanhC)) return host('lstmCell')(gates, c, h, tanhC, cPrev, B, H);
@@ -170,11 +186,8 @@ export function gpuKernels({ launch, onGpu, host, copyOnDevice, scratch, vec4 }:
     },
 
     // host kernels: reductions that return a number, random draws, renorm
-    // the tensor library's kernels run on the host mirrors (counted as host runs)
-    unary: (...a) => host('unary')(...a),
-    binary: (...a) => host('binary')(...a),
-    addcmul: (...a) => host('addcmul')(...a),
-    reduceDim: (...a) => host('reduceDim')(...a),
+    // the tensor library's pointwise and reduction kernels: tensorKernels.ts; the rest run on the host mirrors (counted as host runs)
+    ...tensorKernels({ launch, onGpu, host }),
     argReduceDim: (...a) => host('argReduceDim')(...a),
     scanDim: (...a) => host('scanDim')(...a),
     indexSelect: (...a) => host('indexSelect')(...a),

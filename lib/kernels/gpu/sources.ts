@@ -1,6 +1,8 @@
-/** The gpu backend's kernels (their conventions: kernelSource.ts); the glimpse kernels are in glimpseSources.ts. */
+/** The gpu backend's kernels (their conventions: kernelSource.ts); the glimpse kernels are in glimpseSources.ts, im2col/col2im in convSources.ts. */
 import { I, k, type KernelSource } from './kernelSource.js';
 import { glimpseSources } from './glimpseSources.js';
+import { tensorSources } from './tensorSources.js';
+import { convSources } from './convSources.js';
 
 export type { KernelSource } from './kernelSource.js';
 
@@ -225,6 +227,8 @@ ${OPERANDS}
     }
     return v;`),
   ...glimpseSources,
+  ...tensorSources,
+  ...convSources,
 } satisfies Record<string, KernelSource>;
 
 export type KernelName = keyof typeof sources;

@@ -9,6 +9,7 @@ import * as rows from './rows.js';
 import * as tensorOps from './tensorOps.js';
 import { glimpse, glimpseBackward } from './glimpse.js';
 import { lstmCell, lstmCellBackward } from './lstm.js';
+import { im2col, col2im } from './conv.js';
 
 function randomFill(out: Tensor, draw: () => number): void {
   const o = out.data, n = out.numel(), oo = out.offset;
@@ -34,6 +35,8 @@ export const jsBackend: KernelTable = {
   sortDim: tensorOps.sortDim,
   glimpse,
   glimpseBackward,
+  im2col,
+  col2im,
   lstmCell,
   lstmCellBackward,
   randomUniform: (out: Tensor, rng: Generator, a: number, b: number) => randomFill(out, () => rng.uniform(a, b)),

@@ -1,7 +1,7 @@
 /**
  * The wasm backend: the js kernels, with the hot ones (matrix products in every transpose variant,
- * the common pointwise kernels, and the tensor library's pointwise math, reductions, index and sort
- * kernels in ./tensorOps.ts) replaced by WebAssembly SIMD kernels compiled from ./assembly
+ * the common pointwise kernels, im2col/col2im of the convolutions, and the tensor library's
+ * pointwise math, reductions, index and sort kernels in ./tensorOps.ts) replaced by WebAssembly SIMD kernels compiled from ./assembly
  * (AssemblyScript) at build time. float32 tensors live in the module's memory, so a kernel call
  * copies nothing; a call with any operand elsewhere (float64, or a tensor made before the backend
  * was chosen) runs the js kernel instead, and wasmFallbacks() counts it.
@@ -12,6 +12,7 @@ import { jsBackend } from '../js/index.js';
 import { WasmHeap, WasmStorage } from './heap.js';
 import { StateError } from '../../errors.js';
 import { wasmTensorOps, type TensorOpExports } from './tensorOps.js';
+import type { ConvShape } from '../convShape.js';
 
 interface Exports extends TensorOpExports {
   gemmXN(m: number, n: number, k: number, alpha: number, a: number, sAi: number, sAp: number, b: number, sBp: number, sBj: number, beta: number, c: number, ldc: number, scratch: number): void;
@@ -25,7 +26,15 @@ interface Exports extends TensorOpExports {
   cmul(n: number, out: number, x: number, y: number): void;
   glimpseAvg(out: number, image: number, location: number, B: number, C: number, H: number, W: number, oh: number, ow: number, depth: number): void;
   glimpseAvgBackward(gradImage: number, gradOut: number, location: number, B: number, C: number, H: number, W: number, oh: number, ow: number, depth: number): void;
+  im2colF32: ConvKernel;
+  col2imF32: ConvKernel;
 }
+
+/** im2col/col2im: destination and source addresses, then the geometry in convArgs's order (../convShape.ts). */
+type ConvKernel = (dst: number, src: number, C: number, T: number, H: number, W: number, kT: number, kH: number, kW: number,
+  dT: number, dH: number, dW: number, pT: number, pH: number, pW: number, lT: number, lH: number, lW: number, oT: number, oH: number, oW: number) => void;
+const runConv = (f: ConvKernel, dst: number, src: number, g: ConvShape): void =>
+  f(dst, src, g.C, g.T, g.H, g.W, g.kT, g.kH, g.kW, g.dT, g.dH, g.dW, g.padT, g.padH, g.padW, g.dilT, g.dilH, g.dilW, g.oT, g.oH, g.oW);
 
 /** How often each kernel ran its js version: `gemm` when an operand is not float32 in the heap, `unary.sin` for an op or shape without a wasm version. */
 const fallbacks: Record<string, number> = {};
@@ -146,6 +155,16 @@ export function createWasmBackend(): KernelTable {
       const gi = ptr(gradImage), go = ptr(gradOut), l = ptr(location);
       if (gi < 0 || go < 0 || l < 0 || (g.scale !== 2 && g.depth > 1)) return viaJs('glimpseBackward')(gradImage, gradOut, location, B, C, H, W, g);
       k.glimpseAvgBackward(gi, go, l, B, C, H, W, g.height, g.width, g.depth);
+    },
+    im2col(col, x, g) {
+      const c = ptr(col), px = ptr(x);
+      if (c < 0 || px < 0) return viaJs('im2col')(col, x, g);
+      runConv(k.im2colF32, c, px, g);
+    },
+    col2im(x, col, g) {
+      const px = ptr(x), c = ptr(col);
+      if (c < 0 || px < 0) return viaJs('col2im')(x, col, g);
+      runConv(k.col2imF32, px, c, g);
     },
     sumRows(out, x, rows, cols, alpha, beta) {
       const o = ptr(out), px = ptr(x);

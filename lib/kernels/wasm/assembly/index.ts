@@ -6,3 +6,4 @@ export { glimpseAvg, glimpseAvgBackward } from './glimpse';
 export { unaryF32, binaryF32, addcmulF32 } from './tensorPointwise';
 export { reduceF32, argReduceF32, indexSelectF32, gatherF32 } from './tensorReduce';
 export { sortRowsF32 } from './tensorSort';
+export { im2colF32, col2imF32 } from './conv';

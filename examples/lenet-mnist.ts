@@ -1,0 +1,86 @@
+/**
+ * The LeNet of torch/demos (train-on-mnist.lua) on the standard MNIST split: two 5×5 convolutions
+ * (32 and 64 planes) each followed by Tanh and max pooling (3×3 stride 3, then 2×2 stride 2), then
+ * Linear(256, 200), Tanh, Linear(200, 10), LogSoftMax; trained with optim.sgd on the flat
+ * getParameters() vector, as the Lua demo trains it:
+ *   node --import tsx examples/lenet-mnist.ts [--epochs 1] [--lr 0.05] [--batch 10] [--momentum 0] [--train-limit N] [--relu]
+ * On 28×28 digits the sizes work out as on the demo's 32×32: 24 → 8 → 4 → 2 (64·2·2 = 256 features).
+ */
+import * as nn from '../index.js';
+import { optim } from '../index.js';
+import { fillBatch, loadMnist } from '../lib/data/mnist.js';
+import { parseArgs } from 'node:util';
+import { pathToFileURL } from 'node:url';
+
+/** The demo's model; `relu` swaps its Tanh for ReLU. */
+export function buildLeNet(relu = false): nn.Sequential {
+  const act = (): nn.Module => (relu ? new nn.ReLU() : new nn.Tanh());
+  return new nn.Sequential()
+    .add(new nn.SpatialConvolutionMM(1, 32, 5, 5))
+    .add(act())
+    .add(new nn.SpatialMaxPooling(3, 3, 3, 3))
+    .add(new nn.SpatialConvolutionMM(32, 64, 5, 5))
+    .add(act())
+    .add(new nn.SpatialMaxPooling(2, 2, 2, 2))
+    .add(new nn.Reshape(64 * 2 * 2))
+    .add(new nn.Linear(64 * 2 * 2, 200))
+    .add(act())
+    .add(new nn.Linear(200, 10))
+    .add(new nn.LogSoftMax());
+}
+
+function main(): void {
+  const { values } = parseArgs({
+    options: {
+      epochs: { type: 'string', default: '1' }, lr: { type: 'string', default: '0.05' }, batch: { type: 'string', default: '10' },
+      momentum: { type: 'string', default: '0' }, 'train-limit': { type: 'string' }, relu: { type: 'boolean', default: false }, seed: { type: 'string', default: '1' },
+    },
+  });
+  const epochs = Number(values.epochs), B = Number(values.batch);
+  nn.manualSeed(Number(values.seed));
+  const { train, test } = loadMnist();
+  const nTrain = Math.min(train.count, Number(values['train-limit'] ?? train.count));
+  const model = buildLeNet(values.relu), criterion = new nn.ClassNLLCriterion();
+  const [params, gradParams] = model.getParameters();
+  const config = { learningRate: Number(values.lr), momentum: Number(values.momentum) };
+  console.log(model.toString());
+  console.log(`${params.numel()} parameters, ${nTrain} training digits, batches of ${B}`);
+
+  const x = nn.Tensor.zeros([B, 1, 28, 28]), y = nn.Tensor.zeros([B]), pred = new nn.ArgMax(0, 1);
+  const errorRate = (set: typeof test): number => {
+    model.evaluate();
+    const order = Uint32Array.from({ length: set.count }, (_, i) => i);
+    let wrong = 0;
+    for (let i = 0; i + B <= set.count; i += B) {
+      fillBatch(set, order, i, B, x, y);
+      const p = pred.forward(nn.asTensor(model.forward(x)));
+      for (let j = 0; j < B; j++) if (p.get(j) !== y.get(j)) wrong++;
+    }
+    model.training();
+    return (100 * wrong) / (Math.floor(set.count / B) * B);
+  };
+
+  for (let epoch = 1; epoch <= epochs; epoch++) {
+    const t0 = Date.now();
+    const order = nn.rng.shuffle(Uint32Array.from({ length: train.count }, (_, i) => i));
+    let lossSum = 0, batches = 0;
+    for (let i = 0; i + B <= nTrain; i += B) {
+      fillBatch(train, order, i, B, x, y);
+      // the demo's feval: loss and gradient at the current parameters
+      const feval = (): [number, nn.Tensor] => {
+        gradParams.fill(0);
+        const out = model.forward(x);
+        const loss = criterion.forward(out, y);
+        model.backward(x, criterion.backward(out, y));
+        return [loss, gradParams];
+      };
+      const [, losses] = optim.sgd(feval, params, config);
+      lossSum += losses[0]!;
+      batches++;
+    }
+    const seconds = (Date.now() - t0) / 1000;
+    console.log(`epoch ${epoch}: train NLL ${(lossSum / batches).toFixed(4)}, test error ${errorRate(test).toFixed(2)}%, ${seconds.toFixed(1)} s (${Math.round((batches * B) / seconds)} examples/s)`);
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) main();

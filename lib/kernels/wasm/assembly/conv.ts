@@ -1,0 +1,78 @@
+// im2col and col2im (vol2col/col2vol) of the wasm backend (float32). Per kernel offset and output
+// row, the output columns whose input lies inside x form one range [lo, hi): im2col copies it (a
+// bulk copy at stride 1) and zero-fills around it; col2im adds it into x (SIMD at stride 1).
+
+/** The first output index o ≥ 0 with o·d + off ≥ 0, and one past the last with o·d + off < n, clamped to [0, count]. */
+@inline function lowOut(off: i32, d: i32, count: i32): i32 {
+  const lo = off >= 0 ? 0 : (-off + d - 1) / d;
+  return lo < count ? lo : count;
+}
+@inline function highOut(off: i32, d: i32, n: i32, count: i32): i32 {
+  const hi = n - off <= 0 ? 0 : (n - 1 - off) / d + 1;
+  return hi < count ? hi : count;
+}
+
+export function im2colF32(col: usize, x: usize, C: i32, T: i32, H: i32, W: i32, kT: i32, kH: i32, kW: i32,
+  dT: i32, dH: i32, dW: i32, pT: i32, pH: i32, pW: i32, lT: i32, lH: i32, lW: i32, oT: i32, oH: i32, oW: i32): void {
+  let q = col;
+  for (let c = 0; c < C; c++) for (let kt = 0; kt < kT; kt++) for (let kh = 0; kh < kH; kh++) for (let kw = 0; kw < kW; kw++) {
+    const offW = kw * lW - pW;
+    const lo = lowOut(offW, dW, oW), hi = highOut(offW, dW, W, oW);
+    for (let ot = 0; ot < oT; ot++) {
+      const it = ot * dT - pT + kt * lT;
+      for (let oh = 0; oh < oH; oh++) {
+        const ih = oh * dH - pH + kh * lH;
+        const rowBytes = (<usize>oW) << 2;
+        if (it < 0 || it >= T || ih < 0 || ih >= H || lo >= hi) {
+          memory.fill(q, 0, rowBytes);
+        } else {
+          const row = x + ((<usize>(((c * T + it) * H + ih) * W)) << 2);
+          if (lo > 0) memory.fill(q, 0, (<usize>lo) << 2);
+          if (dW == 1) {
+            memory.copy(q + ((<usize>lo) << 2), row + ((<usize>(lo + offW)) << 2), (<usize>(hi - lo)) << 2);
+          } else {
+            for (let ow = lo; ow < hi; ow++) store<f32>(q + ((<usize>ow) << 2), load<f32>(row + ((<usize>(ow * dW + offW)) << 2)));
+          }
+          if (hi < oW) memory.fill(q + ((<usize>hi) << 2), 0, (<usize>(oW - hi)) << 2);
+        }
+        q += rowBytes;
+      }
+    }
+  }
+}
+
+export function col2imF32(x: usize, col: usize, C: i32, T: i32, H: i32, W: i32, kT: i32, kH: i32, kW: i32,
+  dT: i32, dH: i32, dW: i32, pT: i32, pH: i32, pW: i32, lT: i32, lH: i32, lW: i32, oT: i32, oH: i32, oW: i32): void {
+  memory.fill(x, 0, (<usize>(C * T * H * W)) << 2);
+  let q = col;
+  const rowBytes = (<usize>oW) << 2;
+  for (let c = 0; c < C; c++) for (let kt = 0; kt < kT; kt++) for (let kh = 0; kh < kH; kh++) for (let kw = 0; kw < kW; kw++) {
+    const offW = kw * lW - pW;
+    const lo = lowOut(offW, dW, oW), hi = highOut(offW, dW, W, oW);
+    for (let ot = 0; ot < oT; ot++) {
+      const it = ot * dT - pT + kt * lT;
+      for (let oh = 0; oh < oH; oh++, q += rowBytes) {
+        const ih = oh * dH - pH + kh * lH;
+        if (it < 0 || it >= T || ih < 0 || ih >= H) continue;
+        const row = x + ((<usize>(((c * T + it) * H + ih) * W)) << 2);
+        if (dW == 1) {
+          const src = q + ((<usize>lo) << 2), dst = row + ((<usize>(lo + offW)) << 2), n = hi - lo;
+          let i = 0;
+          for (; i + 4 <= n; i += 4) {
+            const o = (<usize>i) << 2;
+            v128.store(dst + o, f32x4.add(v128.load(dst + o), v128.load(src + o)));
+          }
+          for (; i < n; i++) {
+            const o = (<usize>i) << 2;
+            store<f32>(dst + o, load<f32>(dst + o) + load<f32>(src + o));
+          }
+        } else {
+          for (let ow = lo; ow < hi; ow++) {
+            const d = row + ((<usize>(ow * dW + offW)) << 2);
+            store<f32>(d, load<f32>(d) + load<f32>(q + ((<usize>ow) << 2)));
+          }
+        }
+      }
+    }
+  }
+}

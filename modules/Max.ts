@@ -1,0 +1,52 @@
+/**
+ * nn.Max(dimension = 0, nInputDims?): the largest value along `dimension` (0-based; negative counts
+ * from the end), the dimension removed (a 1-D input gives 1 element). With nInputDims and an input
+ * of nInputDims + 1 dimensions (a batch), a non-negative dimension moves one to the right.
+ * gradInput routes gradOutput to the first maximum of each slice, zeros elsewhere.
+ * Ref: torch/nn Max.lua.
+ */
+import { Module } from '../lib/Module.js';
+import { Tensor } from '../lib/Tensor.js';
+import { ArgumentError, ShapeError, shapeStr } from '../lib/errors.js';
+import { torch } from '../lib/torch/index.js';
+
+export class Max extends Module<Tensor, Tensor> {
+  override output = Tensor.empty();
+  override gradInput = Tensor.empty();
+  private _output = Tensor.empty();
+  private _indices = Tensor.empty('long');
+
+  constructor(readonly dimension = 0, readonly nInputDims?: number) {
+    super();
+    if (!Number.isInteger(dimension)) throw new ArgumentError(`Max.constructor: expected an integer dimension, got ${dimension}`);
+  }
+
+  private positiveDimension(method: string, input: Tensor): number {
+    let d = this.dimension;
+    if (d < 0) d += input.dim();
+    else if (this.nInputDims !== undefined && input.dim() === this.nInputDims + 1) d += 1;
+    if (d < 0 || d >= input.dim()) throw new ShapeError(`${this.where(method)}: dimension ${this.dimension} out of range for input ${shapeStr(input.shape)}`);
+    return d;
+  }
+
+  override updateOutput(input: Tensor): Tensor {
+    const x = this.checkTensor('updateOutput', input, [1, 2, 3, 4, 5, 6]);
+    const d = this.positiveDimension('updateOutput', x);
+    if (this._output.dtype !== x.dtype) this._output = Tensor.empty(x.dtype);
+    torch.max(this._output, this._indices, x, d);
+    return this.output.setView(x.dim() > 1 ? this._output.select(d, 0) : this._output);
+  }
+
+  override updateGradInput(input: Tensor, gradOutput: Tensor): Tensor {
+    const x = this.checkTensor('updateGradInput', input, [1, 2, 3, 4, 5, 6]);
+    const g = this.checkGradOutput('updateGradInput', gradOutput, this.output);
+    const d = this.positiveDimension('updateGradInput', x);
+    const gv = g.contiguous().view(this._indices.shape);
+    this.gradInput.resizeAs(x).zero().scatter(d, this._indices, gv);
+    return this.gradInput;
+  }
+
+  override toString(): string {
+    return `Max(${this.dimension}${this.nInputDims !== undefined ? `, ${this.nInputDims}` : ''})`;
+  }
+}

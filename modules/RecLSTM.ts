@@ -1,0 +1,41 @@
+/**
+ * rnn nn.RecLSTM(inputsize, outputsize): an LSTM, one time step per forward call (x_t (B, inputsize)
+ * or (inputsize) → h_t), on shared clones of a StepLSTM (modules[0]: weight (inputsize + outputsize)
+ * × 4·outputsize, gates input, forget, output, candidate). h and c start at zero (or at
+ * setHiddenState(−1, [h0, c0])); the hidden state is [h_t, c_t]. Ref: rnn RecLSTM.lua, StepLSTM.lua.
+ */
+import { Recurrence } from './Recurrence.js';
+import { StepLSTM } from './StepLSTM.js';
+import { Tensor } from '../lib/Tensor.js';
+import { type Activity, copyLike, zeroLike } from '../lib/Activity.js';
+
+export class RecLSTM extends Recurrence {
+  declare readonly stepmodule: StepLSTM;
+
+  constructor(readonly inputsize: number, readonly outputsize: number, rho = 999999) {
+    super(new StepLSTM(inputsize, outputsize), [[outputsize], [outputsize]], 1, rho);
+  }
+
+  protected override pack(x: Activity, state: Activity): Activity {
+    const [h, c] = state as Activity[];
+    return [x, h!, c!];
+  }
+
+  protected override unpack(gradInput: Activity): [Activity, Activity] {
+    const [gx, gh, gc] = gradInput as Activity[];
+    return [gx!, [gh!, gc!]];
+  }
+
+  protected override outputOf(state: Activity): Activity {
+    return (state as Activity[])[0]!;
+  }
+
+  protected override embedGrad(t: number, gradOutput: Activity): Activity {
+    const old = this.gradOutputs[t] as Activity[] | undefined, c = (this.states[t] as Tensor[])[1]!;
+    return [copyLike(old?.[0], gradOutput), zeroLike(old?.[1], c)];
+  }
+
+  override toString(): string {
+    return `RecLSTM(${this.inputsize} -> ${this.outputsize})`;
+  }
+}

@@ -1,0 +1,174 @@
+/**
+ * The matrix-product form shared by the convolution modules (as THNN's SpatialConvolutionMM):
+ * per example, im2col unfolds the input into a column matrix (K = C·kT·kH·kW rows, L = oT·oH·oW
+ * columns; lib/kernels/convShape.ts) and one gemm with the weight (nOut × K) gives the output;
+ * the gradients are the transposed products and col2im. The transposed (full) convolution runs the
+ * same geometry the other way round: its output is the "image", its input the column side.
+ * Tensors passed in are contiguous; x and the outputs are seen as B rows of one example each.
+ */
+import { Tensor } from '../lib/Tensor.js';
+import { backend } from '../lib/kernels/backend.js';
+import { colCols, colRows, type ConvShape } from '../lib/kernels/convShape.js';
+import { rng } from '../lib/random.js';
+import { ArgumentError, ShapeError, shapeStr } from '../lib/errors.js';
+
+/** Example b of a contiguous batch tensor seen as B × n (a contiguous view at its offset). */
+export function example(t: Tensor, B: number, b: number): Tensor {
+  return t.view([B, t.numel() / B]).select(0, b);
+}
+
+/** A 1-D tensor of n ones (refilled only when its size changes). */
+export function onesOf(ones: Tensor, n: number): Tensor {
+  if (ones.numel() !== n || ones.dim() !== 1) ones.resize([n]).fill(1);
+  return ones;
+}
+
+/** Whether im2col would copy x unchanged (1×1×1 kernel, stride 1, no padding): then x is its own column matrix. */
+const isPointwise = (g: ConvShape): boolean =>
+  g.kT * g.kH * g.kW === 1 && g.dT * g.dH * g.dW === 1 && g.padT + g.padH + g.padW === 0;
+
+/** The column matrix of example xb: col filled by im2col, or xb itself for a pointwise kernel. */
+export function columns(col: Tensor, xb: Tensor, g: ConvShape): Tensor {
+  if (isPointwise(g)) return xb.view([colRows(g), colCols(g)]);
+  backend().im2col(col.resize([colRows(g), colCols(g)]), xb, g);
+  return col;
+}
+
+/** out_b (nOut × L) += bias ⊗ ones (one gemm of inner size 1). */
+export function addBias(ob: Tensor, bias: Tensor, ones: Tensor, nOut: number, L: number): void {
+  backend().gemm(ob, bias, onesOf(ones, L), nOut, L, 1, false, false, 1, 1);
+}
+
+/**
+ * output (B × nOut × L) = weight (nOut × K) · im2col(x_b) + bias; finput keeps the B column
+ * matrices for accGradParameters (Torch's finput).
+ */
+export function convForward(g: ConvShape, B: number, x: Tensor, output: Tensor, weight: Tensor, bias: Tensor | null,
+  finput: Tensor, ones: Tensor, nOut: number): void {
+  const K = colRows(g), L = colCols(g), k = backend();
+  const pointwise = isPointwise(g);
+  if (!pointwise) finput.resize([B, K, L]);
+  for (let b = 0; b < B; b++) {
+    const xb = example(x, B, b), ob = example(output, B, b);
+    const col = pointwise ? xb : finput.select(0, b);
+    if (!pointwise) k.im2col(col, xb, g);
+    k.gemm(ob, weight, col, nOut, L, K, false, false, 1, 0);
+    if (bias) addBias(ob, bias, ones, nOut, L);
+  }
+}
+
+/** gradInput_b = col2im(weightᵀ · gradOutput_b). */
+export function convGradInput(g: ConvShape, B: number, gradOutput: Tensor, gradInput: Tensor, weight: Tensor,
+  fgradInput: Tensor, nOut: number): void {
+  const K = colRows(g), L = colCols(g), k = backend();
+  const pointwise = isPointwise(g);
+  if (!pointwise) fgradInput.resize([K, L]);
+  for (let b = 0; b < B; b++) {
+    const gb = example(gradOutput, B, b), ib = example(gradInput, B, b);
+    k.gemm(pointwise ? ib : fgradInput, weight, gb, K, L, nOut, true, false, 1, 0);
+    if (!pointwise) k.col2im(ib, fgradInput, g);
+  }
+}
+
+/** gradWeight += scale·gradOutput_b · col_bᵀ and gradBias += scale·Σ gradOutput_b, with the column matrices of the forward. */
+export function convAccGrad(g: ConvShape, B: number, x: Tensor, gradOutput: Tensor, gradWeight: Tensor, gradBias: Tensor | null,
+  finput: Tensor, ones: Tensor, nOut: number, scale: number): void {
+  const K = colRows(g), L = colCols(g), k = backend();
+  const pointwise = isPointwise(g);
+  for (let b = 0; b < B; b++) {
+    const gb = example(gradOutput, B, b);
+    const col = pointwise ? example(x, B, b) : finput.select(0, b);
+    k.gemm(gradWeight, gb, col, nOut, K, L, false, true, scale, 1);
+    if (gradBias) k.gemm(gradBias, gb, onesOf(ones, L), nOut, 1, L, false, false, scale, 1);
+  }
+}
+
+// The transposed convolution: g is the geometry of its output (C = nOut planes), so g's column
+// side (L = oT·oH·oW) is the input's extent; weight is nIn × K.
+
+/** output_b = col2im(weightᵀ · x_b) + bias. */
+export function fullForward(g: ConvShape, B: number, x: Tensor, output: Tensor, weight: Tensor, bias: Tensor | null,
+  col: Tensor, ones: Tensor, nIn: number): void {
+  const K = colRows(g), L = colCols(g), outL = g.T * g.H * g.W, k = backend();
+  col.resize([K, L]);
+  for (let b = 0; b < B; b++) {
+    const ob = example(output, B, b);
+    k.gemm(col, weight, example(x, B, b), K, L, nIn, true, false, 1, 0);
+    k.col2im(ob, col, g);
+    if (bias) addBias(ob, bias, ones, g.C, outL);
+  }
+}
+
+/** gradInput_b = weight · im2col(gradOutput_b). */
+export function fullGradInput(g: ConvShape, B: number, gradOutput: Tensor, gradInput: Tensor, weight: Tensor, col: Tensor, nIn: number): void {
+  const K = colRows(g), L = colCols(g), k = backend();
+  for (let b = 0; b < B; b++) {
+    const c = columns(col, example(gradOutput, B, b), g);
+    k.gemm(example(gradInput, B, b), weight, c, nIn, L, K, false, false, 1, 0);
+  }
+}
+
+/** gradWeight += scale·x_b · im2col(gradOutput_b)ᵀ, gradBias += scale·Σ gradOutput_b. */
+export function fullAccGrad(g: ConvShape, B: number, x: Tensor, gradOutput: Tensor, gradWeight: Tensor, gradBias: Tensor | null,
+  col: Tensor, ones: Tensor, nIn: number, scale: number): void {
+  const K = colRows(g), L = colCols(g), outL = g.T * g.H * g.W, k = backend();
+  for (let b = 0; b < B; b++) {
+    const gb = example(gradOutput, B, b);
+    k.gemm(gradWeight, example(x, B, b), columns(col, gb, g), nIn, K, L, false, true, scale, 1);
+    if (gradBias) k.gemm(gradBias, gb, onesOf(ones, outL), g.C, 1, outL, false, false, scale, 1);
+  }
+}
+
+/** A checked convolution input: contiguous, with its batch size and the extents after the plane dimension. */
+export interface PlaneInput { x: Tensor; B: number; batch: boolean; extents: number[] }
+
+/**
+ * Checks a (B ×) nPlanes × extents… input of `dims` extents (2 for images, 3 for volumes); a
+ * ShapeError naming `where` and the expected layout otherwise.
+ */
+export function planeInput(where: string, input: Tensor, nPlanes: number, dims: number, names: string): PlaneInput {
+  const nd = input.dim(), batch = nd === dims + 2;
+  if ((nd !== dims + 1 && !batch) || input.size(batch ? 1 : 0) !== nPlanes) {
+    throw new ShapeError(`${where}: expected input of size [${nPlanes}, ${names}] or [B, ${nPlanes}, ${names}], got ${shapeStr(input.shape)}`);
+  }
+  return { x: input.contiguous(), B: batch ? input.size(0) : 1, batch, extents: input.shape.slice(batch ? 2 : 1) };
+}
+
+/** Torch's reset: U(−s, s) with s = stdv·√3 when stdv is given, else `fallback`, on each tensor given. */
+export function resetUniform(stdv: number | undefined, fallback: number, ...tensors: (Tensor | null)[]): void {
+  const s = stdv !== undefined ? stdv * Math.sqrt(3) : fallback;
+  for (const t of tensors) if (t) backend().randomUniform(t, rng, -s, s);
+}
+
+/** Throws an ArgumentError naming `where` unless every value is a positive integer (or a non-negative one where `zeroOk`). */
+export function checkSizes(where: string, values: Record<string, number>, zeroOk: readonly string[] = []): void {
+  for (const [name, v] of Object.entries(values)) {
+    const min = zeroOk.includes(name) ? 0 : 1;
+    if (!(Number.isInteger(v) && v >= min)) throw new ArgumentError(`${where}: expected ${name} to be an integer ≥ ${min}, got ${v}`);
+  }
+}
+
+/** The rows of a connection table (nConnections × 2, 0-based plane indices), checked. */
+export function connections(where: string, connTable: Tensor): [number, number][] {
+  if (connTable.dim() !== 2 || connTable.size(1) !== 2 || connTable.size(0) < 1) {
+    throw new ShapeError(`${where}: expected a connection table of size [nConnections, 2], got ${shapeStr(connTable.shape)}`);
+  }
+  const rows: [number, number][] = [];
+  for (let r = 0; r < connTable.size(0); r++) {
+    const i = connTable.get(r, 0), o = connTable.get(r, 1);
+    if (!(Number.isInteger(i) && Number.isInteger(o) && i >= 0 && o >= 0)) {
+      throw new ArgumentError(`${where}: expected 0-based plane indices in the connection table, got row ${r} = (${i}, ${o})`);
+    }
+    rows.push([i, o]);
+  }
+  return rows;
+}
+
+/** The Map convolutions' reset: U(±stdv·√3) for all, else per kernel and bias U(±1/√(k·fan-in of its output plane)). */
+export function resetMap(stdv: number | undefined, pairs: readonly (readonly [number, number])[], k: number, weight: Tensor, bias: Tensor): void {
+  if (stdv !== undefined) return resetUniform(stdv, 0, weight, bias);
+  const fanIn = new Array<number>(bias.numel()).fill(0);
+  for (const [, o] of pairs) fanIn[o]!++;
+  pairs.forEach(([, o], r) => resetUniform(undefined, 1 / Math.sqrt(k * Math.max(1, fanIn[o]!)), weight.select(0, r)));
+  fanIn.forEach((n, o) => resetUniform(undefined, 1 / Math.sqrt(k * Math.max(1, n)), bias.narrow(0, o, 1)));
+}
