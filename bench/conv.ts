@@ -12,6 +12,7 @@ import { optim } from '../index.js';
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { execFileSync } from 'node:child_process';
+import { findTorchPython } from './python.js';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
@@ -120,17 +121,14 @@ print(json.dumps(out))
 `;
 
 function pytorch(): void {
-  try {
-    execFileSync('python3', ['-c', 'import torch'], { stdio: 'ignore' });
-  } catch {
-    const policy = (() => { try { return execFileSync('apt-cache', ['policy', 'python3-torch'], { encoding: 'utf8' }); } catch { return ''; } })();
-    const candidate = /Candidate:\s*(\S+)/.exec(policy)?.[1];
-    console.log(`# SKIP PyTorch: python3 cannot import torch (${candidate && candidate !== '(none)' ? `install it with apt-get install python3-torch, candidate ${candidate}` : 'python3-torch is not available from apt here'})`);
+  const py = findTorchPython();
+  if ('reason' in py) {
+    console.log(`# SKIP PyTorch: ${py.reason}`);
     return;
   }
   const script = join(mkdtempSync(join(tmpdir(), 'dpnn-conv-')), 'conv.py');
   writeFileSync(script, PYTHON);
-  const r = JSON.parse(execFileSync('python3', [script, String(B), JSON.stringify(LAYERS)], { encoding: 'utf8' })) as Record<string, number | string>;
+  const r = JSON.parse(execFileSync(py.python, [script, String(B), JSON.stringify(LAYERS)], { encoding: 'utf8' })) as Record<string, number | string>;
   for (const [row, v] of Object.entries(r)) if (row !== 'version') put(row, `PyTorch ${String(r.version)} CPU`, v);
 }
 

@@ -3,7 +3,10 @@
  * (32 and 64 planes) each followed by Tanh and max pooling (3×3 stride 3, then 2×2 stride 2), then
  * Linear(256, 200), Tanh, Linear(200, 10), LogSoftMax; trained with optim.sgd on the flat
  * getParameters() vector, as the Lua demo trains it:
- *   node --import tsx examples/lenet-mnist.ts [--epochs 1] [--lr 0.05] [--batch 10] [--momentum 0] [--train-limit N] [--relu]
+ *   node --import tsx examples/lenet-mnist.ts [--epochs 1] [--lr 0.05] [--lr-decay 0] [--batch 10] [--momentum 0] [--train-limit N] [--relu]
+ *     [--checkpoint models/lenet-mnist.t7] [--resume]
+ * With --checkpoint, every epoch ends by saving {epoch, model, optimState, rng} there with torch.save (atomically: a
+ * crash leaves the previous epoch's file); --resume continues from it.
  * On 28×28 digits the sizes work out as on the demo's 32×32: 24 → 8 → 4 → 2 (64·2·2 = 256 features).
  */
 import * as nn from '../index.js';
@@ -11,6 +14,10 @@ import { optim } from '../index.js';
 import { fillBatch, loadMnist } from '../lib/data/mnist.js';
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
+import { existsSync } from 'node:fs';
+
+/** What each epoch's checkpoint holds. */
+interface Checkpoint { epoch: number; model: nn.Sequential; optimState: optim.SgdState; rng: number[] }
 
 /** The demo's model; `relu` swaps its Tanh for ReLU. */
 export function buildLeNet(relu = false): nn.Sequential {
@@ -34,15 +41,27 @@ function main(): void {
     options: {
       epochs: { type: 'string', default: '1' }, lr: { type: 'string', default: '0.05' }, batch: { type: 'string', default: '10' },
       momentum: { type: 'string', default: '0' }, 'train-limit': { type: 'string' }, relu: { type: 'boolean', default: false }, seed: { type: 'string', default: '1' },
+      'lr-decay': { type: 'string', default: '0' }, checkpoint: { type: 'string' }, resume: { type: 'boolean', default: false },
     },
   });
   const epochs = Number(values.epochs), B = Number(values.batch);
   nn.manualSeed(Number(values.seed));
   const { train, test } = loadMnist();
   const nTrain = Math.min(train.count, Number(values['train-limit'] ?? train.count));
-  const model = buildLeNet(values.relu), criterion = new nn.ClassNLLCriterion();
+  const criterion = new nn.ClassNLLCriterion();
+  let model = buildLeNet(values.relu), first = 1;
+  let state: optim.SgdState = {};
+  if (values.resume) {
+    if (!values.checkpoint || !existsSync(values.checkpoint)) throw new nn.ArgumentError(`lenet-mnist: --resume needs an existing --checkpoint file, got ${values.checkpoint ?? 'none'}`);
+    const saved = nn.torch.load(values.checkpoint) as Checkpoint;
+    model = saved.model;
+    state = saved.optimState;
+    nn.setRNGState(saved.rng);
+    first = saved.epoch + 1;
+    console.log(`resumed from ${values.checkpoint} after epoch ${saved.epoch}`);
+  }
   const [params, gradParams] = model.getParameters();
-  const config = { learningRate: Number(values.lr), momentum: Number(values.momentum) };
+  const config = { learningRate: Number(values.lr), momentum: Number(values.momentum), learningRateDecay: Number(values['lr-decay']) };
   console.log(model.toString());
   console.log(`${params.numel()} parameters, ${nTrain} training digits, batches of ${B}`);
 
@@ -60,7 +79,7 @@ function main(): void {
     return (100 * wrong) / (Math.floor(set.count / B) * B);
   };
 
-  for (let epoch = 1; epoch <= epochs; epoch++) {
+  for (let epoch = first; epoch <= epochs; epoch++) {
     const t0 = Date.now();
     const order = nn.rng.shuffle(Uint32Array.from({ length: train.count }, (_, i) => i));
     let lossSum = 0, batches = 0;
@@ -74,12 +93,16 @@ function main(): void {
         model.backward(x, criterion.backward(out, y));
         return [loss, gradParams];
       };
-      const [, losses] = optim.sgd(feval, params, config);
+      const [, losses] = optim.sgd(feval, params, config, state);
       lossSum += losses[0]!;
       batches++;
     }
     const seconds = (Date.now() - t0) / 1000;
     console.log(`epoch ${epoch}: train NLL ${(lossSum / batches).toFixed(4)}, test error ${errorRate(test).toFixed(2)}%, ${seconds.toFixed(1)} s (${Math.round((batches * B) / seconds)} examples/s)`);
+    if (values.checkpoint) {
+      const ckpt: Checkpoint = { epoch, model: model.clearState() as nn.Sequential, optimState: state, rng: nn.getRNGState() };
+      nn.torch.save(values.checkpoint, ckpt);
+    }
   }
 }
 

@@ -36,6 +36,16 @@ export abstract class Container<In extends Activity = Activity, Out extends Acti
     return m;
   }
 
+  /** Torch's replace: every child (depth first) becomes `fn(child)`, then this module becomes `fn(this)`; returns that. */
+  override replace(fn: (m: Module) => Module): Module {
+    this.modules = this.modules.map((m) => {
+      const r = m.replace(fn);
+      if (!(r instanceof Module)) throw new ArgumentError(`${this.where('replace')}: expected the callback to return a Module, got ${typeof r}`);
+      return r;
+    });
+    return fn(this);
+  }
+
   get(index: number): Module {
     const m = this.modules[index < 0 ? this.modules.length + index : index];
     if (!m) throw new ArgumentError(`${this.where('get')}: index ${index} out of range for ${this.modules.length} modules`);

@@ -155,7 +155,12 @@ export abstract class Module<In extends Activity = Activity, Out extends Activit
    */
   type(dtype: DType | string): this {
     const d = dtype.startsWith('torch.') ? dtypeOf('Module.type', dtype) : (dtype as DType);
-    retypeTree(this, d, new Set());
+    retyping.add(this);
+    try {
+      retypeTree(this, d, new Set(), this);
+    } finally {
+      retyping.delete(this);
+    }
     return this;
   }
 
@@ -188,6 +193,11 @@ export abstract class Module<In extends Activity = Activity, Out extends Activit
     }
     for (const c of this.children()) c.clearState();
     return this;
+  }
+
+  /** Torch's replace: the module that `fn` returns for this one (containers first replace their children); e.g. `m.replace((x) => x instanceof nn.Dropout ? new nn.Identity() : x)`. */
+  replace(fn: (m: Module) => Module): Module {
+    return fn(this);
   }
 
   /** Calls fn on this module and every descendant, pre-order. */
@@ -244,9 +254,17 @@ export abstract class Module<In extends Activity = Activity, Out extends Activit
   }
 }
 
-function retypeTree(v: unknown, dtype: DType, seen: Set<unknown>): void {
+/** The modules whose Module.type walk is under way (so that a cycle back to one of them stops). */
+const retyping = new Set<Module>();
+
+/** Converts the tensors below `v`; a descendant module with its own type() (DontCast, Copy, …) is converted by calling it. */
+function retypeTree(v: unknown, dtype: DType, seen: Set<unknown>, root?: Module): void {
   if (v === null || typeof v !== 'object' || seen.has(v)) return;
   seen.add(v);
+  if (v instanceof Module && v !== root && v.type !== Module.prototype.type) {
+    if (!retyping.has(v)) v.type(dtype);
+    return;
+  }
   if (v instanceof Tensor) {
     if (isFloatDtype(v.dtype)) v.retype(dtype);
     return;

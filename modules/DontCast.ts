@@ -1,7 +1,7 @@
 /**
  * nn.DontCast(module, castin?, castout = castin, moduleType?): shields a module from type(): the
  * DontCast's type() converts its own output and gradInput only, never the module (a container's type()
- * walks every field of its tree, this module's included, so call type() on the DontCast itself).
+ * calls it rather than walking into the module).
  * With castin, inputs of another type are copied into moduleType ('torch.FloatTensor', 'torch.DoubleTensor')
  * before the module sees them (and gradInput copied back); with castout, the module's output is copied
  * into the DontCast's own type (and gradOutput into moduleType). moduleType defaults to the type of the

@@ -4,7 +4,8 @@
  * outputs, in that order: y = X W[p]ᵀ + b[p]; `resetPartition()` restores every column. Every parameter
  * is kept, and only the partition's rows of gradWeight / gradBias receive gradients. Input B × inputsize
  * (batch only, as Torch's MM); output B × |partition|. weight is outputsize × inputsize (Torch keeps it
- * in a LookupTable inside `network`), bias 1 × outputsize. Ref: torch/nn PartialLinear.lua.
+ * in a LookupTable inside `network`), bias 1 × outputsize; .t7 files carry that `network` (read, and
+ * written back for Lua Torch). Ref: torch/nn PartialLinear.lua.
  */
 import { Module } from '../lib/Module.js';
 import { Tensor } from '../lib/Tensor.js';

@@ -79,7 +79,7 @@ export class WeightNorm extends Decorator {
 
   resetInit(): this {
     backend().randomNormal(this.v, rng, 0, Math.sqrt(2 / this.viewIn[1]));
-    this.g.norm(this.v, 2, 1);
+    this.g.norm(this.v, 2, 1).resize(this.viewIn[0]); // the norm keeps the reduced dimension: back to one value per row
     this.bias?.zero();
     return this;
   }
@@ -87,6 +87,7 @@ export class WeightNorm extends Decorator {
   updateWeight(): void {
     this._norm.norm(this.v, 2, 1).pow(2).add(1e-4).sqrt();
     this._scale.cdiv(this.g, this._norm.view(this.viewIn[0]));
+    if (this._buf.dtype !== this.v.dtype) this._buf = Tensor.empty(this.v.dtype);
     this._buf.resize(this.viewIn).cmul(this.v, this._scale.view(this.viewIn[0], 1).expand(this.viewIn));
     this.weight.copy(this.permuteOut(this._buf));
   }

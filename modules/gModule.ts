@@ -16,7 +16,7 @@ import { type Activity, describe } from '../lib/Activity.js';
 import type { Module } from '../lib/Module.js';
 import { ArgumentError, StateError } from '../lib/errors.js';
 import type { Node } from '../nngraph/Node.js';
-import { type Graph, type WiredGraph, plan, unwire, wire } from '../nngraph/graph.js';
+import { type Graph, type Plan, type WiredGraph, plan, unwire, wire } from '../nngraph/graph.js';
 import { forwardNode, nodeError, nodeInput, sendGradInput, totalGradOutput } from '../nngraph/run.js';
 
 export type { WiredGraph } from '../nngraph/graph.js';
@@ -44,7 +44,7 @@ export class gModule extends Container {
     super();
     const inputs = Array.isArray(a) ? a : null;
     const w = inputs ? wire(inputs, outputs ?? []) : (a as WiredGraph);
-    let p: ReturnType<typeof plan>;
+    let p: Plan;
     try {
       p = plan(w);
     } catch (e) {

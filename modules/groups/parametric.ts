@@ -18,3 +18,7 @@ export { NaN } from '../NaN.js';
 export { Parallel } from '../Parallel.js';
 export { Profile } from '../Profile.js';
 export { WeightNorm } from '../WeightNorm.js';
+export { SoftMaxTree, type Hierarchy } from '../SoftMaxTree.js';
+export { SoftMaxForest } from '../SoftMaxForest.js';
+export { PCAColorTransform } from '../PCAColorTransform.js';
+export { SimpleColorTransform } from '../SimpleColorTransform.js';

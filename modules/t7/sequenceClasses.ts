@@ -4,7 +4,10 @@
  * Recurrent modules are written in the state of a fresh rnn module (step 1, no step clones);
  * reading builds them anew and copies the parameters of the stored step module.
  * Ref: torch/nn LookupTable.lua; rnn StepLSTM.lua, StepGRU.lua, Recurrence.lua, RecLSTM.lua,
- * RecGRU.lua, LinearRNN.lua, LookupRNN.lua, SeqLSTM.lua, SeqGRU.lua.
+ * RecGRU.lua, LinearRNN.lua, LookupRNN.lua, SeqLSTM.lua, SeqGRU.lua; Element-Research rnn LSTM.lua, GRU.lua, TrimZero.lua,
+ * BiSequencerLM.lua; torch/rnn VariableLength.lua, Mufuru.lua,
+ * NormStabilizer.lua; dpnn NCEModule.lua, NCECriterion.lua (NCEModule's alias sampler is
+ * not written: it is rebuilt from the unigrams on reading, as fastNoise() does).
  */
 import { Module } from '../../lib/Module.js';
 import { Tensor } from '../../lib/Tensor.js';
@@ -21,6 +24,7 @@ import { LinearRNN } from '../LinearRNN.js';
 import { LookupRNN } from '../LookupRNN.js';
 import { SeqLSTM } from '../SeqLSTM.js';
 import { SeqGRU } from '../SeqGRU.js';
+import { SeqLSTMP } from '../SeqLSTMP.js';
 import type { SeqRecurrent } from '../SeqRecurrent.js';
 import type { RememberMode } from '../Sequencer.js';
 import type { Sequential } from '../Sequential.js';
@@ -38,6 +42,15 @@ import { SeqBLSTM } from '../SeqBLSTM.js';
 import { SeqBGRU } from '../SeqBGRU.js';
 import { ReverseUnreverse } from '../ReverseUnreverse.js';
 import { BiSequencer } from '../BiSequencer.js';
+import { LSTM } from '../LSTM.js';
+import { TrimZero } from '../TrimZero.js';
+import { VariableLength } from '../VariableLength.js';
+import { BiSequencerLM } from '../BiSequencerLM.js';
+import { GRU } from '../GRU.js';
+import { MuFuRu, type MuFuRuOp } from '../MuFuRu.js';
+import { NormStabilizer } from '../NormStabilizer.js';
+import { NCEModule } from '../NCEModule.js';
+import { NCECriterion } from '../../criterions/NCECriterion.js';
 
 /** Copies every parameter of `src` into `dst` (same layout), checking the sizes. */
 function copyParams(dst: Module, src: Module, name: string): void {
@@ -68,6 +81,13 @@ const lookupWrite = (m: LookupTable) => ({
 });
 
 const stepWrite = (m: StepLSTM | StepGRU) => ({ inputsize: m.inputsize, outputsize: m.outputsize, hiddensize: m.outputsize, maskzero: m.maskzero, gates: Tensor.empty(m.weight.dtype) });
+/** StepLSTM's optional projection (LSTMP): weightO, written and read when hiddensize ≠ outputsize. */
+const stepLstmWrite = (m: StepLSTM) => ({ ...stepWrite(m), hiddensize: m.hiddensize, ...(m.weightO ? { weightO: m.weightO, gradWeightO: m.gradWeightO } : {}) });
+function readStepLstm(f: T7Fields): StepLSTM {
+  const R = num(f, 'outputsize'), m = new StepLSTM(num(f, 'inputsize'), num(f, 'hiddensize', R), R);
+  if (m.weightO) m.weightO.copy(tensor(f, 'weightO'));
+  return bool(f, 'maskzero', false) ? m.maskZero() : m;
+}
 
 const REMEMBER: readonly RememberMode[] = ['both', 'train', 'eval', 'neither'];
 const remember = (f: T7Fields): RememberMode => {
@@ -123,6 +143,12 @@ export const CLASSES: readonly T7Entry[] = [
   def({ torch: 'nn.SeqReverseSequence', cls: SeqReverseSequence, oneBased: ['dim'], read: (f) => new SeqReverseSequence(num(f, 'dim')), write: (m) => ({ dim: m.dim }) }),
   def({ torch: 'nn.LinearNoBias', cls: LinearNoBias, tensors: ['weight', 'gradWeight'], read: (f) => { const w = tensor(f, 'weight'); return new LinearNoBias(w.size(1), w.size(0)); } }),
   def({ torch: 'nn.MaskZero', cls: MaskZero, read: (f) => new MaskZero(mod(f, 'module'), num(f, 'nInputDim', 1)), write: (m) => ({ module: m.module, modules: [m.module], nInputDim: m.nInputDim }) }),
+  def({ torch: 'nn.TrimZero', cls: TrimZero, read: (f) => new TrimZero(mod(f, 'module'), num(f, 'nInputDim', 1), bool(f, 'silent', false)),
+    write: (m) => ({ module: m.module, modules: [m.module], nInputDim: m.nInputDim, silent: m.silent, temp: Tensor.empty(), gradTemp: Tensor.empty() }) }),
+  def({ torch: 'nn.VariableLength', cls: VariableLength, read: (f) => new VariableLength(stepModule(f), bool(f, 'lastOnly', false)),
+    write: (m) => ({ modules: m.modules, lastOnly: m.lastOnly }) }),
+  def({ torch: 'nn.NormStabilizer', cls: NormStabilizer, read: (f) => new NormStabilizer(num(f, 'beta', 1)),
+    write: (m) => ({ beta: m.beta, rho: m.rho, step: 1, outputs: [], gradOutputs: [], _gradOutputs: [], gradInputs: [], modules: [m.module], sharedClones: [], recurrentModule: m.module }) }),
   def({ torch: 'nn.Repeater', cls: Repeater, read: (f) => new Repeater(mod(f, 'module'), num(f, 'nStep')).remember(remember(f)),
     write: (m) => ({ module: m.module, modules: [m.module], nStep: m.nStep, rho: m.nStep, _remember: m._remember }) }),
   def({ torch: 'nn.SeqBRNN', cls: SeqBRNN, read: (f) => readBrnn((i, h, b, g) => new SeqBRNN(i, h, b, g), f), write: brnnWrite }),
@@ -131,6 +157,11 @@ export const CLASSES: readonly T7Entry[] = [
   def({ torch: 'nn.ReverseUnreverse', cls: ReverseUnreverse, read: (f) => new ReverseUnreverse(mod(f, 'sequencer')), write: (m) => ({ sequencer: m.sequencer, modules: m.modules }) }),
   def({ torch: 'nn.BiSequencer', cls: BiSequencer, read: (f) => new BiSequencer(mod(f, 'forwardModule'), mod(f, 'backwardModule'), mod(f, 'mergeModule')),
     write: (m) => ({ forwardModule: m.forwardModule, backwardModule: m.backwardModule, mergeModule: m.mergeModule, modules: m.modules }) }),
+  def({ torch: 'nn.BiSequencerLM', cls: BiSequencerLM, read: (f) => new BiSequencerLM(mod(f, 'forwardModule'), mod(f, 'backwardModule'), mod(f, 'mergeModule')),
+    write: (m) => ({
+      forwardModule: m.forwardModule, backwardModule: m.backwardModule, mergeModule: m.mergeModule, fwdSeq: m.fwdSeq, bwdSeq: m.bwdSeq, mergeSeq: m.mergeSeq,
+      _fwd: m._fwd, _bwd: m._bwd, _merge: m._merge, modules: m.modules, _remember: m._remember,
+    }) }),
   def({ torch: 'nn.LookupTable', cls: LookupTable, tensors: ['weight', 'gradWeight'],
     read: (f) => {
       const w = tensor(f, 'weight'), m = new LookupTable(w.size(0), w.size(1), padIn(f), optNum(f, 'maxNorm'), num(f, 'normType', 2));
@@ -144,8 +175,7 @@ export const CLASSES: readonly T7Entry[] = [
     },
     write: lookupWrite }),
   def({ torch: 'nn.StepLSTM', cls: StepLSTM, tensors: ['weight', 'bias', 'gradWeight', 'gradBias'],
-    read: (f) => { const m = new StepLSTM(num(f, 'inputsize'), num(f, 'outputsize')); return bool(f, 'maskzero', false) ? m.maskZero() : m; },
-    write: stepWrite }),
+    read: readStepLstm, write: stepLstmWrite }),
   def({ torch: 'nn.StepGRU', cls: StepGRU, tensors: ['weight', 'bias', 'gradWeight', 'gradBias'],
     read: (f) => { const m = new StepGRU(num(f, 'inputsize'), num(f, 'outputsize')); return bool(f, 'maskzero', false) ? m.maskZero() : m; },
     write: (m) => ({ ...stepWrite(m), v2: true }) }),
@@ -186,5 +216,46 @@ export const CLASSES: readonly T7Entry[] = [
     },
     write: (m) => ({ ...fresh(m), nindex: m.nindex, outputsize: m.outputsize }) }),
   def({ torch: 'nn.SeqLSTM', cls: SeqLSTM, read: (f) => readSeq(new SeqLSTM(num(f, 'inputsize'), num(f, 'outputsize')), f), write: seqWrite }),
+  def({ torch: 'nn.SeqLSTMP', cls: SeqLSTMP,
+    read: (f) => {
+      const m = readSeq(new SeqLSTMP(num(f, 'inputsize'), num(f, 'hiddensize'), num(f, 'outputsize')), f);
+      m.weightO.copy(tensor(f, 'weightO'));
+      return m;
+    },
+    write: (m) => ({ ...seqWrite(m), hiddensize: m.hiddensize, weightO: m.weightO, gradWeightO: m.gradWeightO }) }),
   def({ torch: 'nn.SeqGRU', cls: SeqGRU, read: (f) => readSeq(new SeqGRU(num(f, 'inputsize'), num(f, 'outputsize')), f), write: seqWrite }),
+  def({ torch: 'nn.LSTM', cls: LSTM,
+    read: (f) => {
+      const m = new LSTM(num(f, 'inputSize'), num(f, 'outputSize'), num(f, 'rho', 9999), bool(f, 'cell2gate', true), num(f, 'p', 0), bool(f, 'mono', false));
+      copyParams(m.stepmodule, stepModule(f), 'modules[1]');
+      return bool(f, 'maskzero', false) ? m.maskZero() : m;
+    },
+    write: (m) => ({
+      ...fresh(m), inputSize: m.inputSize, outputSize: m.outputSize, p: m.p, mono: m.mono, cell2gate: m.cell2gate, zeroTensor: Tensor.empty(), cells: [], gradCells: [],
+      inputGate: m.inputGate, forgetGate: m.forgetGate, hiddenLayer: m.hiddenLayer, cellLayer: m.cellLayer, outputGate: m.outputGate,
+    }) }),
+  def({ torch: 'nn.GRU', cls: GRU,
+    read: (f) => {
+      const m = new GRU(num(f, 'inputSize'), num(f, 'outputSize'), num(f, 'rho', 9999), num(f, 'p', 0), bool(f, 'mono', false));
+      copyParams(m.stepmodule, stepModule(f), 'modules[1]');
+      return bool(f, 'maskzero', false) ? m.maskZero() : m;
+    },
+    write: (m) => ({ ...fresh(m), inputSize: m.inputSize, outputSize: m.outputSize, p: m.p, mono: m.mono, i2g: m.i2g, o2g: m.o2g, zeroTensor: Tensor.empty(), cells: [], gradCells: [] }) }),
+  def({ torch: 'nn.MuFuRu', cls: MuFuRu,
+    read: (f) => {
+      const ops = f.get('ops');
+      if (!Array.isArray(ops) || !ops.every((o) => typeof o === 'string')) throw new ArgumentError('field ops: expected a table of operation names');
+      const m = new MuFuRu(num(f, 'inputSize'), num(f, 'outputSize'), ops as MuFuRuOp[], num(f, 'rho', 9999));
+      copyParams(m.stepmodule, stepModule(f), 'modules[1]');
+      return bool(f, 'maskzero', false) ? m.maskZero() : m;
+    },
+    write: (m) => ({ ...fresh(m), inputSize: m.inputSize, outputSize: m.outputSize, p: 0, mono: false, ops: [...m.ops], num_ops: m.num_ops, operations: m.operations, zeroTensor: Tensor.empty(), cells: [], gradCells: [] }) }),
+  def({ torch: 'nn.NCEModule', cls: NCEModule, tensors: ['weight', 'bias', 'gradWeight', 'gradBias'],
+    read: (f) => {
+      const w = tensor(f, 'weight'), Z = tensor(f, 'Z');
+      const m = new NCEModule(w.size(1), w.size(0), num(f, 'k'), tensor(f, 'unigrams').clone(), Z.numel() ? Z.get(0) : -1);
+      return Object.assign(m, { batchnoise: bool(f, 'batchnoise', true), normalized: bool(f, 'normalized', false), logsoftmax: bool(f, 'logsoftmax', false) });
+    },
+    write: (m) => ({ inputSize: m.inputSize, outputSize: m.outputSize, k: m.k, unigrams: m.unigrams, Z: m.Z, batchnoise: m.batchnoise, normalized: m.normalized, logsoftmax: m.logsoftmax }) }),
+  def({ torch: 'nn.NCECriterion', cls: NCECriterion, read: (f) => Object.assign(new NCECriterion(), { sizeAverage: bool(f, 'sizeAverage', true) }), write: (m) => ({ sizeAverage: m.sizeAverage }) }),
 ];

@@ -11,14 +11,18 @@ export interface Run { out: Float64Array[]; gradIn: Float64Array[]; gradParams: 
 
 export const flat = (ts: nn.Tensor[]): Float64Array[] => ts.map((t) => Float64Array.from(t.toArray()));
 
-export async function runCase(c: (typeof moduleCases)[number], input: nn.Activity, dtype: nn.FloatDType, gpu: nn.GpuBackend | null): Promise<Run> {
+/** `wrap` runs each synchronous phase (build and forward, then backward): gpu.host to keep a case on the host mirrors. */
+export async function runCase(c: (typeof moduleCases)[number], input: nn.Activity, dtype: nn.FloatDType, gpu: nn.GpuBackend | null,
+  wrap: <T>(phase: () => T) => T = (phase) => phase()): Promise<Run> {
   nn.setDefaultDtype(dtype);
   try {
-    nn.manualSeed(7);
-    const m = c.build();
-    const x = cloneActivity(input, dtype);
-    if (c.opts?.seed !== undefined) nn.manualSeed(c.opts.seed);
-    const out = m.forward(x);
+    const [m, x, out] = wrap(() => {
+      nn.manualSeed(7);
+      const m = c.build();
+      const x = cloneActivity(input, dtype);
+      if (c.opts?.seed !== undefined) nn.manualSeed(c.opts.seed);
+      return [m, x, m.forward(x)] as const;
+    });
     await gpu?.sync(out);
     const outs = flat(leaves(out));
     const g = leaves(out).map((t) => {
@@ -26,10 +30,11 @@ export async function runCase(c: (typeof moduleCases)[number], input: nn.Activit
       return nn.Tensor.from(Array.from({ length: t.numel() }, () => r.uniform(-1, 1)), t.shape, dtype);
     });
     const rebuild = (a: nn.Activity, f: nn.Tensor[]): nn.Activity => (a instanceof nn.Tensor ? f.shift()! : a.map((v) => rebuild(v, f)));
-    c.opts?.beforeBackward?.(m);
-    m.zeroGradParameters();
-    const gi = m.backward(x, rebuild(out, g.slice()));
-    const gp = m.parameters()[1];
+    const [gi, gp] = wrap(() => {
+      c.opts?.beforeBackward?.(m);
+      m.zeroGradParameters();
+      return [m.backward(x, rebuild(out, g.slice())), m.parameters()[1]] as const;
+    });
     await gpu?.sync(gi, gp);
     return { out: outs, gradIn: flat(leaves(gi)), gradParams: flat(gp) };
   } finally {

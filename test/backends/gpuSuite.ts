@@ -91,6 +91,7 @@ function suite(G: nn.GpuBackend): void {
     t.end();
   });
 
+  const hostRuns: string[] = [];
   for (const c of moduleCases) {
     test(`${M} parity: gpu vs js float64: ${c.name} (${c.label})`, async (t) => {
       const input = c.input();
@@ -98,7 +99,17 @@ function suite(G: nn.GpuBackend): void {
       const ref = await run(c, input, 'float64', null);
       use(G);
       try {
-        const got = await run(c, input, 'float32', G);
+        let got;
+        try {
+          got = await run(c, input, 'float32', G);
+        } catch (e) {
+          // WebGPU has no synchronous readback: a module whose host code reads numbers its own gpu kernels
+          // just wrote cannot run there as is; it runs with gpu.host (every kernel on the host mirrors), said here
+          if (!(e instanceof nn.StateError && /newer on the GPU/.test(e.message))) throw e;
+          hostRuns.push(`${c.name} (${c.label})`);
+          console.log(`# ${M} ${c.name} (${c.label}) reads GPU-written numbers on the host: run under gpu.host, on the host mirrors`);
+          got = await run(c, input, 'float32', G, (phase) => G.host(phase));
+        }
         for (const k of ['out', 'gradIn', 'gradParams'] as const) {
           t.equal(got[k].length, ref[k].length, `${k}: same number of tensors`);
           const e = relErr(got[k], ref[k]);
@@ -109,6 +120,13 @@ function suite(G: nn.GpuBackend): void {
       }
     });
   }
+
+  test(`${M} module cases run with host reads of GPU-written numbers (under gpu.host)`, (t) => {
+    console.log(`# ${M} ${hostRuns.length} of ${moduleCases.length} module cases ran under gpu.host${hostRuns.length ? `: ${hostRuns.join('; ')}` : ''}`);
+    if (G.mode === 'webgpu') t.ok(hostRuns.length < moduleCases.length / 4, `${hostRuns.length} of ${moduleCases.length} (fewer than a quarter)`);
+    else t.equal(hostRuns.length, 0, 'none: this mode reads back synchronously');
+    t.end();
+  });
 
   test(`${M} parity: gpu gemm, every transpose variant, accumulation and odd sizes`, async (t) => {
     use(G);

@@ -59,7 +59,11 @@ export function tensorOpsSuite(G: nn.GpuBackend, M: string, use: (b: nn.GpuBacke
       runs.push([div ? 'addcdiv' : 'addcmul', out, ref]);
     }
     await G.sync(...runs.map((r) => r[1]));
-    for (const [what, out, ref] of runs) t.ok(err(out, ref) <= 1e-4, `${what}: relative error ${err(out, ref).toExponential(2)}`);
+    // inverse trigonometric functions are approximations in float32 GPU math (GLSL, WGSL): 1e-3
+    for (const [what, out, ref] of runs) {
+      const tol = /asin|acos/.test(what) ? 1e-3 : 1e-4;
+      t.ok(err(out, ref) <= tol, `${what}: relative error ${err(out, ref).toExponential(2)} ≤ ${tol}`);
+    }
     t.equal((G.stats.hostKernels.unary ?? 0) - before, 0, 'no unary op ran on the host');
     nn.setBackend('js');
     t.end();

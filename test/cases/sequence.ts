@@ -7,6 +7,7 @@ const seq = (T: number, shape: number[]) => Array.from({ length: T }, () => rand
 const idx = (values: number[], shape = [values.length]) => nn.Tensor.from(values, shape, 'float64');
 const mask = (values: number[], shape: number[]) => nn.Tensor.from(values, shape, 'uint8');
 const maskT7 = { t7: 'the zero mask is given per batch by setZeroMask and not saved (as in rnn)' };
+const samples = { batchOf1: 'the input is a table of samples of different lengths: it has no non-batch form' };
 const seqOf1 = { batchOf1: 'the batch dimension is the second one (seqlen × batch × inputsize): a leading 1 is a sequence of one step' };
 
 export const moduleCases: ModuleCase[] = [
@@ -81,10 +82,37 @@ export const moduleCases: ModuleCase[] = [
   { name: 'ReverseUnreverse', label: 'SeqLSTM on the reversed sequence', build: () => new nn.ReverseUnreverse(new nn.SeqLSTM(2, 2)), input: () => rand([3, 2, 2]) },
   { name: 'BiSequencer', label: 'table of 3 steps, RecGRU both ways', build: () => new nn.BiSequencer(new nn.RecGRU(2, 2), new nn.RecGRU(2, 2)), input: () => seq(3, [2, 2]) },
   { name: 'BiSequencer', label: 'T × … tensor, LinearRNN, CAddTable merge', build: () => new nn.BiSequencer(new nn.LinearRNN(2, 3), undefined, new nn.CAddTable()), input: () => rand([2, 2, 2]) },
+  { name: 'LSTM', label: 'Sequencer over 3 steps, batch, peepholes', build: () => new nn.Sequencer(new nn.LSTM(3, 2)), input: () => seq(3, [2, 3]) },
+  { name: 'LSTM', label: 'Sequencer over 2 steps, non-batch, no cell2gate', build: () => new nn.Sequencer(new nn.LSTM(2, 3, 9999, false)), input: () => seq(2, [2]) },
+  {
+    name: 'LSTM', label: 'maskZero with a zero mask, 3 steps', build: () => new nn.Sequencer(new nn.LSTM(2, 2).maskZero().setZeroMask(mask([0, 1, 0, 0, 1, 0], [3, 2]))), skip: maskT7,
+    input: () => seq(3, [2, 2]),
+  },
+  { name: 'GRU', label: 'Sequencer over 3 steps, batch', build: () => new nn.Sequencer(new nn.GRU(3, 2)), input: () => seq(3, [2, 3]) },
+  { name: 'GRU', label: 'Sequencer over 2 steps, non-batch', build: () => new nn.Sequencer(new nn.GRU(2, 3)), input: () => seq(2, [2]) },
+  { name: 'SeqLSTMP', label: 'seqlen × batch × inputsize, hidden 3 → output 2', build: () => new nn.SeqLSTMP(2, 3, 2), input: () => rand([3, 2, 2]) },
+  { name: 'SeqLSTMP', label: 'non-batch seqlen × inputsize', build: () => new nn.SeqLSTMP(3, 2, 1), input: () => rand([2, 3]), skip: seqOf1 },
+  {
+    name: 'SeqLSTMP', label: 'batchfirst, maskZero', build: () => Object.assign(new nn.SeqLSTMP(2, 3, 2), { batchfirst: true }).maskZero().setZeroMask(mask([0, 1, 0, 0, 0, 1], [2, 3])), skip: maskT7,
+    input: () => rand([2, 3, 2]),
+  },
+  { name: 'StepLSTM', label: 'LSTMP: hiddensize 3, outputsize 2, batch', build: () => new nn.StepLSTM(2, 3, 2), input: () => [rand([2, 2]), rand([2, 2]), rand([2, 3])] },
+  { name: 'TrimZero', label: 'batch, no zero rows', build: () => new nn.TrimZero(new nn.Sequential().add(new nn.Linear(3, 2)).add(new nn.Tanh())), input: () => rand([3, 3]) },
+  { name: 'TrimZero', label: 'non-batch', build: () => new nn.TrimZero(new nn.Linear(2, 3)), input: () => rand([2]) },
+  { name: 'TrimZero', label: 'table input, nInputDim 1', build: () => new nn.TrimZero(new nn.CAddTable()), input: () => [rand([2, 3]), rand([2, 3])] },
+  { name: 'BiSequencerLM', label: 'table of 3 steps, RecLSTM both ways', build: () => new nn.BiSequencerLM(new nn.RecLSTM(2, 2)), input: () => seq(3, [2, 2]) },
+  { name: 'BiSequencerLM', label: 'non-batch, 2 steps, LinearRNN, CAddTable merge', build: () => new nn.BiSequencerLM(new nn.LinearRNN(2, 3), new nn.LinearRNN(2, 3), new nn.CAddTable()), input: () => seq(2, [2]) },
+  { name: 'VariableLength', label: 'SeqLSTM on samples of lengths 3, 1, 1 (two share a row)', build: () => new nn.VariableLength(new nn.SeqLSTM(2, 2)), input: () => [rand([3, 2]), rand([1, 2]), rand([1, 2])], skip: samples },
+  { name: 'VariableLength', label: 'lastOnly, SeqGRU, lengths 2, 3', build: () => new nn.VariableLength(new nn.SeqGRU(2, 2), true), input: () => [rand([2, 2]), rand([3, 2])], skip: samples },
+  { name: 'MuFuRu', label: 'Sequencer over 3 steps, batch, all ops', build: () => new nn.Sequencer(new nn.MuFuRu(2, 2)), input: () => seq(3, [2, 2]) },
+  { name: 'MuFuRu', label: 'Sequencer over 2 steps, keep/replace/mul/max', build: () => new nn.Sequencer(new nn.MuFuRu(3, 2, ['keep', 'replace', 'mul', 'max'])), input: () => seq(2, [1, 3]), skip: { batchOf1: 'batch only (as rnn)' } },
 ];
 export const criterionCases: CriterionCase[] = [];
 /** Exports of this group that are not gradient-checked, and why. */
 export const noCheck: Record<string, string> = {
   AbstractSequencer: 'abstract base class (its subclasses are checked)',
+  NCEModule: 'stochastic (draws noise samples at each forward); closed-form gradient test with fixed samples and alias-sampler statistics in test/modules/sequence.test.ts',
+  NCECriterion: 'its gradInput for the noise probabilities is zero by design (constants, as dpnn); closed-form test of the other two in test/modules/sequence.test.ts',
+  NormStabilizer: 'its gradInput adds the gradient of its regulariser (not the derivative of the output alone); closed-form test (finite differences of ⟨y, g⟩ + R) in test/modules/sequence.test.ts',
   ZeroGrad: 'its gradInput is by design zero, not the derivative; value test in test/modules/sequence.test.ts',
 };

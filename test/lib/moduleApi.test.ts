@@ -49,3 +49,18 @@ test('insert and remove (0-based)', (t) => {
   t.throws(() => s.insert(new nn.Tanh(), 9), /index 9 out of range/);
   t.end();
 });
+
+test('replace: children depth first, then the module itself; containers keep their replaced children', (t) => {
+  const inner = new nn.Sequential().add(new nn.Dropout(0.5)).add(new nn.Linear(2, 2));
+  const net = new nn.Sequential().add(inner).add(new nn.Dropout(0.3)).add(new nn.Tanh());
+  const seen: string[] = [];
+  const out = net.replace((m) => {
+    seen.push(m.constructor.name);
+    return m instanceof nn.Dropout ? new nn.Identity() : m;
+  });
+  t.equal(out, net, 'the root returned');
+  t.deepEqual(seen, ['Dropout', 'Linear', 'Sequential', 'Dropout', 'Tanh', 'Sequential'], 'depth first, parents after children');
+  t.deepEqual(net.listModules().map((m) => m.constructor.name), ['Sequential', 'Sequential', 'Identity', 'Linear', 'Identity', 'Tanh'], 'Dropouts replaced');
+  t.throws(() => net.replace(() => 3 as unknown as nn.Module), /Sequential\.replace: expected the callback to return a Module, got number/);
+  t.end();
+});

@@ -82,23 +82,14 @@ test('t7 fixtures: functions are skipped with a warning; tds containers are refu
   t.end();
 });
 
-test('t7 fixtures: the nngraph gModule is a plain object over dpnn-ts modules', (t) => {
-  const [g, w] = loadFixture('gmodule_with_linear_identity.t7') as [Record<string, unknown>, string[]];
-  t.equal(g.__typename, 'nn.gModule');
-  for (const k of ['forwardnodes', 'backwardnodes', 'fg', 'bg', 'innode', 'outnode']) t.ok(k in g, `field ${k}`);
-  t.equal(g.nInputs, 2);
-  const mods = g.modules as unknown[];
-  t.deepEqual(mods.map((m) => (m as object).constructor), [nn.Identity, nn.Identity, nn.Linear, nn.CAddTable]);
-  const lin = mods[2] as nn.Linear;
+test('t7 fixtures: the nngraph gModule loads as an nn.gModule over dpnn-ts modules', (t) => {
+  const [g] = loadFixture('gmodule_with_linear_identity.t7') as [nn.gModule, string[]];
+  t.ok(g instanceof nn.gModule, 'an nn.gModule');
+  const lin = g.listModules().find((m): m is nn.Linear => m instanceof nn.Linear)!;
   t.ok(lin.weight.dtype === 'float64' && lin.bias?.dtype === 'float64', 'DoubleTensors stay float64');
   t.deepEqual(lin.weight.shape, [2, 1]);
   t.ok(Math.abs(values(lin.weight)[0]! + 0.0248373) < 1e-7 && Math.abs(values(lin.weight)[1]! - 0.17503954) < 1e-7, 'weight');
   t.ok(Math.abs(values(lin.bias!)[0]! - 0.05159848) < 1e-7 && Math.abs(values(lin.bias!)[1]! + 0.25367146) < 1e-7, 'bias');
-  t.deepEqual(values(lin.forward(nn.Tensor.from([2], [1], 'float64'))), [2 * values(lin.weight)[0]! + values(lin.bias!)[0]!, 2 * values(lin.weight)[1]! + values(lin.bias!)[1]!], 'it runs');
-  const nodes = (g.forwardnodes as Array<{ data: { module?: unknown } }>).filter((n) => n.data.module === lin);
-  t.equal(nodes.length, 1, 'the node holding the Linear holds the same object');
-  t.ok(w.includes('class nn.gModule is not in dpnn-ts: loaded as a plain object') && w.includes('class nngraph.Node is not in dpnn-ts: loaded as a plain object'));
-  t.equal(new Set(w).size, w.length, 'one warning per class');
   t.end();
 });
 
@@ -106,9 +97,10 @@ test('t7: writing what was read gives the bytes Lua Torch wrote', (t) => {
   for (const name of ['doubletensor.t7', 'floattensor.t7', 'hello=123.t7', 'list_table.t7', 'custom_class.t7', 'recursive_class.t7', 'recursive_kv_table.t7']) {
     t.deepEqual(serialize(loadFixture(name)[0]), fixture(name), name);
   }
-  const g = loadFixture('gmodule_with_linear_identity.t7')[0] as Record<string, unknown>;
-  const again = roundTrip(g, 'binary') as Record<string, unknown>;
-  t.equal(((again.modules as unknown[])[2] as nn.Linear).weight.get(1, 0), (g.modules as nn.Linear[])[2]!.weight.get(1, 0), 'the gModule survives a round trip');
+  const g = loadFixture('gmodule_with_linear_identity.t7')[0] as nn.gModule;
+  const again = roundTrip(g, 'binary') as nn.gModule;
+  const weight = (m: nn.gModule) => m.listModules().find((x): x is nn.Linear => x instanceof nn.Linear)!.weight.get(1, 0);
+  t.ok(again instanceof nn.gModule && weight(again) === weight(g), 'the gModule survives a round trip');
   t.end();
 });
 

@@ -170,3 +170,78 @@ test('WeightNorm: weight = g·v/√(‖v‖² + 1e-4) over outputDim', (t) => {
   t.deepEqual(wn.parameters()[0].map((p) => p.shape), [[1, 2], [1], [1]], 'v, g, bias');
   t.end();
 });
+
+/** Per-channel sample mean and covariance of a B × C noise. */
+function moments(noise: nn.Tensor): [mean: number[], cov: number[][]] {
+  const [B, C] = noise.shape as [number, number], m = nn.asTensor(noise.mean(0)).toArray();
+  const cov = Array.from({ length: C }, (_, i) => Array.from({ length: C }, (_, j) => {
+    let s = 0;
+    for (let b = 0; b < B; b++) s += (noise.get(b, i) - m[i]!) * (noise.get(b, j) - m[j]!);
+    return s / (B - 1);
+  }));
+  return [Array.from(m), cov];
+}
+
+test('PCAColorTransform: noise E·(α ⊙ λ), α ~ N(0, std²), constant over the pixels; identity in evaluate mode', (t) => {
+  const E = T([0.6, 0.8, 0, -0.8, 0.6, 0, 0, 0, 1], [3, 3]), lambda = T([1, 2, 0.5]), std = 0.1, B = 4000;
+  const m = new nn.PCAColorTransform(3, E, lambda, std).double();
+  nn.manualSeed(7);
+  const out = nn.asTensor(m.forward(nn.Tensor.zeros([B, 3, 1, 2], 'float64')));
+  t.deepEqual(arr(out.select(3, 0)), arr(out.select(3, 1)), 'one offset per image and channel');
+  const [mean, cov] = moments(out.select(3, 0).contiguous().view(B, 3));
+  // cov = E diag((std·λ)²) Eᵀ
+  const expect = [0, 1, 2].map((i) => [0, 1, 2].map((j) => [0, 1, 2].reduce((s, k) => s + E.get(i, k) * E.get(j, k) * (std * lambda.get(k)) ** 2, 0)));
+  t.ok(mean.every((v, c) => Math.abs(v) < 4 * Math.sqrt(expect[c]![c]! / B)), `mean ≈ 0 (${mean.map((v) => v.toFixed(4))})`);
+  t.ok(cov.every((row, i) => row.every((v, j) => Math.abs(v - expect[i]![j]!) < 0.1 * expect[0]![0]! + 0.08 * Math.abs(expect[i]![j]!))), 'covariance E diag((std·λ)²) Eᵀ within 10%');
+  const x = rand([3, 2, 2]);
+  m.evaluate();
+  t.deepEqual(arr(m.forward(x)), arr(x), 'evaluate: the identity');
+  t.throws(() => m.backward(x, x), (e: Error) => e instanceof nn.StateError && /PCAColorTransform\.updateGradInput: backprop is only defined while training/.test(e.message));
+  m.training();
+  t.throws(() => m.forward(rand([2, 2, 2])), /PCAColorTransform\.updateOutput: expected 3 channels/);
+  t.throws(() => new nn.PCAColorTransform(2, E, lambda), /expected eigenVectors of size \[2, 2\], got \[3, 3\]/);
+  t.end();
+});
+
+test('SimpleColorTransform: U(−range_c, range_c) per image and channel; identity in evaluate mode', (t) => {
+  const r = [0.1, 0.5], B = 4000, m = new nn.SimpleColorTransform(2, nn.Tensor.from(r)).double();
+  nn.manualSeed(8);
+  const out = nn.asTensor(m.forward(nn.Tensor.zeros([B, 2, 2, 1], 'float64')));
+  t.deepEqual(arr(out.select(2, 0)), arr(out.select(2, 1)), 'one offset per image and channel');
+  const [mean, cov] = moments(out.select(2, 0).contiguous().view(B, 2));
+  t.ok(r.every((rc, c) => Math.abs(mean[c]!) < 4 * rc / Math.sqrt(3 * B) && Math.abs(cov[c]![c]! / (rc * rc / 3) - 1) < 0.1), 'mean 0, variance range²/3');
+  t.ok(r.every((rc, c) => arr(out.select(1, c)).every((v) => Math.abs(v) <= rc)), '|noise_c| ≤ range_c');
+  const x = rand([2, 3, 3]);
+  t.ok(arr(m.forward(x)).every((v, i) => Math.abs(v - arr(x)[i]!) <= r[Math.floor(i / 9)]!), 'non-batch C × H × W');
+  m.evaluate();
+  t.deepEqual(arr(m.forward(x)), arr(x));
+  t.throws(() => m.updateGradInput(x, x), (e: Error) => e instanceof nn.StateError);
+  t.throws(() => new nn.SimpleColorTransform(3, nn.Tensor.from(r)), /SimpleColorTransform\.constructor: expected 3 range values/);
+  t.end();
+});
+
+test('PartialLinear loads from Lua\'s layout (weight in network\'s LookupTable) and saves it back that way', (t) => {
+  const W = T([1, 0, 0, 1, 1, 1], [3, 2]), ms = (fields: Record<string, unknown>, name: string) => ({ __typename: name, ...fields });
+  const net = ms({ modules: [ms({ modules: [ms({}, 'nn.Identity'), ms({ weight: W, gradWeight: W.clone().zero(), paddingValue: 0 }, 'nn.LookupTable')] }, 'nn.ParallelTable'),
+    ms({ transA: false, transB: true }, 'nn.MM')] }, 'nn.Sequential');
+  const lua = ms({ network: net, bias: T([0.5, 0, -1], [1, 3]), gradBias: T([0, 0, 0], [1, 3]), inputsize: 2, outputsize: 3,
+    allcolumns: T([1, 2, 3]), partition: T([3, 1]) }, 'nn.PartialLinear');
+  const m = nn.deserialize(nn.serialize(lua), { onWarning: () => {} }) as nn.PartialLinear;
+  t.ok(m instanceof nn.PartialLinear, 'loads as PartialLinear');
+  t.deepEqual(arr(m.forward(T([2, 3], [1, 2]))), [4, 2.5], 'partition {3, 1} → columns 2, 0');
+  const state = nn.getRNGState();
+  const again = nn.deserialize(nn.serialize(m), { onWarning: () => {} }) as nn.PartialLinear;
+  t.deepEqual(nn.getRNGState(), state, 'saving draws nothing from the generator');
+  t.deepEqual(arr(again.weight), arr(W), 'the weight travels in network');
+  t.end();
+});
+
+test('DontCast inside a container: the container\'s type() leaves the decorated module alone', (t) => {
+  const inner = new nn.Linear(2, 2).double(), outer = new nn.Linear(2, 1);
+  const seq = new nn.Sequential().add(new nn.DontCast(inner, true)).add(outer).double();
+  t.equal(outer.weight.dtype, 'float64');
+  seq.float();
+  t.deepEqual([inner.weight.dtype, outer.weight.dtype], ['float64', 'float32'], 'only the other module converts');
+  t.equal(nn.asTensor(seq.forward(nn.Tensor.from([1, 2], [2]))).dtype, 'float32');
+  t.end();
+});

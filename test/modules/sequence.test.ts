@@ -2,6 +2,7 @@
 import test from 'tape';
 import * as nn from '../../index.js';
 import { close, rand } from '../helpers/random.js';
+import { deserialize, serialize } from '../../lib/serialization/t7.js';
 
 const arr = (a: nn.Activity) => Array.from(nn.asTensor(a).toArray());
 const T = (v: number[], shape: number[], dtype: nn.DType = 'float64') => nn.Tensor.from(v, shape, dtype);
@@ -118,5 +119,163 @@ test('MaskZero zeroes the rows of zero inputs; Repeater sums the gradient over s
   const w = arr((rep.module as nn.Recursor).module.parameters()[0][0]!);
   const gi = arr(rep.backward(xs, [T([1], [1]), T([1], [1]), T([1], [1])]));
   t.ok(close(gi, w.map((v) => 3 * v), 1e-12), 'gradInput = 3 W');
+  t.end();
+});
+
+const setParams = (m: nn.Module, v: (i: number) => number) => m.parameters()[0].forEach((p, i) => p.fill(v(i)));
+const fd = (f: () => number, x: nn.Tensor, i: number, e = 1e-6) => {
+  const d = x.data, o = x.offset + i, v = d[o]!;
+  d[o] = v + e; const a = f(); d[o] = v - e; const b = f(); d[o] = v;
+  return (a - b) / (2 * e);
+};
+
+test('LSTM (peepholes) and GRU: one step by hand; p ≠ 0 is refused', (t) => {
+  const l = new nn.LSTM(1, 1).double(), p = (i: number) => 0.1 * (i + 1) * (i % 2 ? -1 : 1);
+  setParams(l, p);
+  const [x, h, c] = [0.5, -0.3, 0.2];
+  l.setHiddenState(-1, [T([h], [1, 1]), T([c], [1, 1])]);
+  const f = sig(p(0) * x + p(1) + p(2) * h + p(3) * c), i = sig(p(4) * x + p(5) + p(6) * h + p(7) * c), z = Math.tanh(p(8) * x + p(9) + p(10) * h);
+  const c1 = f * c + i * z, o = sig(p(11) * x + p(12) + p(13) * h + p(14) * c1);
+  t.ok(close(arr(l.forward(T([x], [1, 1]))), [o * Math.tanh(c1)], 1e-12), 'h = o ⊙ tanh(f c + i z), o peeks at the new c');
+  const g = new nn.GRU(1, 1).double(), q = [0.1, -0.2, 0.3, 0.4, -0.5, 0.6, 0.7, -0.8];
+  setParams(g, (k) => q[k]!); // one value per tensor: r and z share theirs
+  g.setHiddenState(-1, T([h], [1, 1]));
+  const [wi, bi, wo, w1, b1, u] = q;
+  const r = sig(wi! * x + bi! + wo! * h), n = Math.tanh(w1! * x + b1! + u! * r * h);
+  t.ok(close(arr(g.forward(T([x], [1, 1]))), [(1 - r) * n + r * h], 1e-12), 'h = (1 − z) n + z h');
+  t.throws(() => new nn.LSTM(2, 2, 9999, true, 0.25), /LSTM.constructor: expected p = 0/);
+  t.end();
+});
+
+test('SeqLSTMP: h = hidden·weightO fed back; parameters weight, bias, weightO; forget bias 1', (t) => {
+  const s = new nn.SeqLSTMP(2, 3, 2).double(), step = new nn.StepLSTM(2, 3, 2).double();
+  t.deepEqual([s.weight.shape, s.weightO.shape, s.parameters()[0].length], [[4, 12], [3, 2], 3]);
+  t.deepEqual(arr(s.bias).slice(0, 6), [0, 0, 0, 1, 1, 1]);
+  s.parameters()[0].forEach((p, i) => step.parameters()[0][i]!.copy(p));
+  const x = rand([3, 1, 2]), y = arr(s.forward(x));
+  let [h, c] = [T([0, 0], [1, 2]), T([0, 0, 0], [1, 3])], ref: number[] = [];
+  for (let k = 0; k < 3; k++) {
+    [h, c] = (step.forward([x.select(0, k), h, c]) as nn.Tensor[]).map((v) => v.clone()) as [nn.Tensor, nn.Tensor];
+    ref = ref.concat(arr(h));
+  }
+  t.ok(close(y, ref, 1e-12), 'equals StepLSTM(2, 3, 2) chained');
+  t.throws(() => new nn.SeqLSTMP(2, 3, 3), /expected outputsize ≠ hiddensize/);
+  t.end();
+});
+
+test('TrimZero equals MaskZero (outputs, gradients) on a batch with zero rows; all-zero batch gives zeros', (t) => {
+  const lin = new nn.Linear(3, 2).double(), tz = new nn.TrimZero(lin.clone()), mz = new nn.MaskZero(lin.clone());
+  const x = T([1, 2, 3, 0, 0, 0, -1, 0.5, 2], [3, 3]), g = T([1, 2, 3, 4, 5, 6], [3, 2]);
+  t.deepEqual(arr(tz.forward(x)), arr(mz.forward(x)));
+  t.deepEqual(arr(tz.backward(x, g)), arr(mz.backward(x, g)));
+  t.ok(close(arr(tz.module.parameters()[1][0]!), arr(mz.module.parameters()[1][0]!), 1e-12), 'gradWeight');
+  t.deepEqual(arr(tz.forward(nn.Tensor.zeros([2, 3], 'float64'))), [0, 0, 0, 0]);
+  t.throws(() => tz.setZeroMask(null), /TrimZero.setZeroMask/);
+  t.end();
+});
+
+test('BiSequencerLM: step t merges f_{t−1} and b_{t+1}, zeros at the ends', (t) => {
+  const f = new nn.LinearRNN(2, 2).double(), b = new nn.LinearRNN(2, 2).double(), m = new nn.BiSequencerLM(f, b).double();
+  const xs = [rand([1, 2]), rand([1, 2]), rand([1, 2])];
+  const y = (m.forward(xs) as nn.Tensor[]).map(arr);
+  const fo = (new nn.Sequencer(f.clone()).forward(xs.slice(0, 2)) as nn.Tensor[]).map(arr);
+  const bo = (new nn.Sequencer(b.clone()).forward([xs[2]!, xs[1]!]) as nn.Tensor[]).map(arr);
+  t.ok(close(y[0]!, [0, 0, ...bo[1]!], 1e-12) && close(y[1]!, [...fo[0]!, ...bo[0]!], 1e-12) && close(y[2]!, [...fo[1]!, 0, 0], 1e-12));
+  t.throws(() => m.forward([xs[0]!]), /BiSequencerLM.updateOutput: expected input to be a table of at least 2 steps/);
+  t.end();
+});
+
+test('VariableLength: each sample as if alone (packed rows restart the state); lastOnly', (t) => {
+  const lstm = new nn.SeqLSTM(2, 2).double(), v = new nn.VariableLength(lstm.clone()), last = new nn.VariableLength(lstm.clone(), true);
+  const xs = [rand([3, 2]), rand([1, 2]), rand([1, 2])];
+  const ys = (v.forward(xs) as nn.Tensor[]).map(arr), alone = xs.map((x) => arr(lstm.forward(x)));
+  t.deepEqual(v._mask.shape, [3, 2], 'lengths 3, 1, 1: two rows, the short ones share one');
+  t.ok(ys.every((y, i) => close(y, alone[i]!, 1e-12)), 'same outputs');
+  t.ok(close(arr(last.forward(xs)), alone.flatMap((a) => a.slice(-2)), 1e-12), 'lastOnly: the last step of each');
+  t.throws(() => v.setZeroMask(null), /VariableLength.setZeroMask: not supported/);
+  t.end();
+});
+
+test('MuFuRu: keep-only holds the zero state; replace-only gives the feature vector; batch only', (t) => {
+  const k = new nn.MuFuRu(2, 2, ['keep']).double(), x = rand([1, 2]);
+  t.deepEqual(arr(k.forward(x)), [0, 0]);
+  const r = new nn.MuFuRu(2, 2, ['replace', 'forget']).double();
+  setParams(r, () => 0);
+  t.ok(close(arr(r.forward(x)), [0.25, 0.25], 1e-12), 'p = ½ each: ½·σ(0) + ½·0');
+  t.throws(() => new nn.MuFuRu(2, 2, ['keep', 'nope' as nn.MuFuRuOp]), /expected ops among/);
+  t.throws(() => new nn.MuFuRu(2, 2).forward(T([1, 2], [2])), /MuFuRu.updateOutput: expected a batch input/);
+  t.end();
+});
+
+test('NormStabilizer: gradInput = gradOutput + ∂R/∂h (finite differences); updateLoss = R / T', (t) => {
+  const beta = 0.7, xs = [0, 1, 2].map(() => rand([2, 3])), gs = [0, 1, 2].map(() => rand([2, 3]));
+  const norms = () => xs.map((x) => [0, 1].map((b) => Math.hypot(...arr(x.select(0, b)))));
+  const R = () => { const n = norms(); let r = 0; for (let k = 1; k < 3; k++) r += ((n[k]![0]! - n[k - 1]![0]!) ** 2 + (n[k]![1]! - n[k - 1]![1]!) ** 2) / 2; return beta * r; };
+  const L = () => xs.reduce((a, x, k) => a + x.clone().cmul(gs[k]!).sum(), 0) + R();
+  const s = new nn.Sequencer(new nn.NormStabilizer(beta)).double();
+  s.forward(xs);
+  const gi = s.backward(xs, gs) as nn.Tensor[];
+  t.ok(xs.every((x, k) => close(arr(gi[k]!), [0, 1, 2, 3, 4, 5].map((i) => fd(L, x, i)), 1e-6)), 'closed form');
+  t.ok(close([(s.module as nn.NormStabilizer).updateLoss()], [R() / 3], 1e-12));
+  t.end();
+});
+
+test('AliasMultinomial: tables reproduce the probabilities exactly; 20000 seeded draws within 0.012', (t) => {
+  const p = [0.1, 0.2, 0.3, 0.4], am = new nn.AliasMultinomial(T(p, [4]));
+  const q = arr(am.q), J = arr(am.J), mass = q.map((v) => v / 4);
+  J.forEach((j, i) => { mass[j]! += (1 - q[i]!) / 4; });
+  t.ok(close(mass, p, 1e-12), 'Σ over buckets = p');
+  nn.manualSeed(7);
+  const d = am.batchdraw(nn.Tensor.zeros([20000], 'long')), freq = [0, 0, 0, 0];
+  for (const v of arr(d)) freq[v]! += 1 / 20000;
+  t.ok(close(freq, p, 0.012), `frequencies ${freq.map((f) => f.toFixed(3))}`);
+  t.end();
+});
+
+test('NCEModule: Pm = exp(w·x + b)/Z at target and samples, noise = unigrams; gradients with fixed samples; Z estimate', (t) => {
+  for (const batchnoise of [true, false]) {
+    const m = Object.assign(new nn.NCEModule(3, 5, 2, T([1, 2, 3, 4, 5], [5]), 2).double(), { batchnoise });
+    const x = rand([2, 3]), tgt = T([4, 1], [2], 'long'), g1 = rand([2]), g2 = rand([2, 2]);
+    const run = () => { nn.manualSeed(3); return m.forward([x, tgt]) as nn.Tensor[]; };
+    const L = () => { const [a, b] = run(); return a!.clone().cmul(g1).sum() + b!.clone().cmul(g2).sum(); };
+    const [Pmt, Pms, Pnt, Pns] = run().map(arr);
+    const lin = (b: number, c: number) => Math.exp(arr(m.weight.select(0, c)).reduce((s, w, j) => s + w * x.get(b, j), 0) + m.bias.get(c)) / 2;
+    const samp = arr(m.sampleidx), sIdx = (b: number, j: number) => (batchnoise ? samp[j]! : samp[b * 3 + 1 + j]!);
+    t.ok(close(Pmt!, [lin(0, 4), lin(1, 1)], 1e-12) && close(Pnt!, [5 / 15, 2 / 15], 1e-12), `targets (batchnoise ${batchnoise})`);
+    t.ok(close(Pms!, [0, 1, 2, 3].map((i) => lin(i >> 1, sIdx(i >> 1, i & 1))), 1e-12) && close(Pns!, [0, 1, 2, 3].map((i) => (sIdx(i >> 1, i & 1) + 1) / 15), 1e-12), 'samples');
+    m.zeroGradParameters();
+    run();
+    const gx = arr((m.backward([x, tgt], [g1, g2, T([0, 0], [2]), T([0, 0, 0, 0], [2, 2])]) as nn.Tensor[])[0]!);
+    const gw = arr(m.gradWeight), gb = arr(m.gradBias);
+    t.ok(close(gx, [0, 1, 2, 3, 4, 5].map((i) => fd(L, x, i)), 1e-6), 'gradInput');
+    t.ok(close(gw, [...Array(15).keys()].map((i) => fd(L, m.weight, i)), 1e-6) && close(gb, [0, 1, 2, 3, 4].map((i) => fd(L, m.bias, i)), 1e-6), 'gradWeight, gradBias');
+  }
+  const z = new nn.NCEModule(2, 4, 3, T([1, 1, 1, 1], [4])).double();
+  nn.manualSeed(1);
+  const Pms = (z.forward([rand([2, 2]), T([0, 1], [2], 'long')]) as nn.Tensor[])[1]!;
+  t.ok(close([Pms.mean()], [0.25], 1e-6), 'Z = mean(exp(linear of samples))·outputSize: mean Pms = 1/outputSize');
+  z.evaluate().normalized = true;
+  const sm = z.forward([rand([2, 2]), T([0, 1], [2], 'long')]) as nn.Tensor;
+  t.ok(sm.shape.join() === '2,4' && close([sm.sum()], [2], 1e-6), 'evaluate + normalized: a softmax over the classes');
+  t.end();
+});
+
+test('NCECriterion: loss by hand; gradient of Pmt, Pms by finite differences, zeros for the noise', (t) => {
+  const c = new nn.NCECriterion(), inp = [T([0.2, 0.5], [2]), T([0.1, 0.3, 0.4, 0.2], [2, 2]), T([0.3, 0.1], [2]), T([0.2, 0.25, 0.2, 0.25], [2, 2])];
+  const [Pmt, Pms, Pnt, Pns] = inp.map(arr) as number[][];
+  const ref = -([0, 1].reduce((a, b) => a + Math.log(Pmt![b]! / (Pmt![b]! + 2 * Pnt![b]!)), 0) + [0, 1, 2, 3].reduce((a, i) => a + Math.log(2 * Pns![i]! / (Pms![i]! + 2 * Pns![i]!)), 0)) / 2;
+  t.ok(close([c.forward(inp, 0)], [ref], 1e-6));
+  const g = c.backward(inp, 0) as nn.Tensor[], L = () => c.forward(inp, 0);
+  t.ok(close(arr(g[0]!), [0, 1].map((i) => fd(L, inp[0]!, i)), 1e-5) && close(arr(g[1]!), [0, 1, 2, 3].map((i) => fd(L, inp[1]!, i)), 1e-5));
+  t.deepEqual([...arr(g[2]!), ...arr(g[3]!)], [0, 0, 0, 0, 0, 0]);
+  t.end();
+});
+
+test('t7 round trips of NormStabilizer, NCEModule, NCECriterion', (t) => {
+  const back = (v: unknown) => deserialize(serialize(v, 'binary'), { format: 'binary', onWarning: () => {} });
+  const ns = back(new nn.NormStabilizer(0.3)) as nn.NormStabilizer, crit = back(new nn.NCECriterion()) as nn.NCECriterion;
+  const nce = new nn.NCEModule(2, 3, 2, T([1, 1, 2], [3]), 0.5), nb = back(nce) as nn.NCEModule;
+  t.ok(ns instanceof nn.NormStabilizer && ns.beta === 0.3 && crit instanceof nn.NCECriterion && crit.sizeAverage);
+  t.ok(nb instanceof nn.NCEModule && nb.k === 2 && close(arr(nb.weight), arr(nce.weight)) && close(arr(nb.unigrams), [0.25, 0.25, 0.5]) && nb.Z.get(0) === 0.5);
   t.end();
 });
