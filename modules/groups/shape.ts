@@ -36,4 +36,5 @@ export { SplitTable } from '../SplitTable.js';
 export { ZipTable } from '../ZipTable.js';
 export { ZipTableOneToMany } from '../ZipTableOneToMany.js';
 export { CriterionTable } from '../CriterionTable.js';
+export { MapTable } from '../MapTable.js';
 export type { InputMap } from '../FlattenTable.js';

@@ -4,6 +4,7 @@
  * Ref: the __init of each torch/nn class named below.
  */
 import { Tensor } from '../../lib/Tensor.js';
+import { Module } from '../../lib/Module.js';
 import { bool, crit, def, longStorage, num, optNum, str, type T7Entry, type T7Fields } from '../../lib/serialization/t7fields.js';
 import { ArgumentError } from '../../lib/errors.js';
 import { Contiguous } from '../Contiguous.js';
@@ -43,6 +44,7 @@ import { SplitTable } from '../SplitTable.js';
 import { ZipTable } from '../ZipTable.js';
 import { ZipTableOneToMany } from '../ZipTableOneToMany.js';
 import { CriterionTable } from '../CriterionTable.js';
+import { MapTable } from '../MapTable.js';
 
 const plain = <M extends object>(torch: string, cls: new () => M, write?: (m: M) => Record<string, unknown>): T7Entry =>
   def({ torch, cls, read: () => new cls(), ...(write ? { write } : {}) });
@@ -118,5 +120,12 @@ export const CLASSES: readonly T7Entry[] = [
   def({ torch: 'nn.SplitTable', cls: SplitTable, oneBased: ['dimension'], read: (f) => new SplitTable(num(f, 'dimension'), optNum(f, 'nInputDims')), write: dimFields }),
   plain('nn.ZipTable', ZipTable),
   plain('nn.ZipTableOneToMany', ZipTableOneToMany, (m) => ({ gradInputEl: m.gradInputEl })),
+  def({ torch: 'nn.MapTable', cls: MapTable,
+    read: (f) => {
+      const m = f.get('module') ?? (Array.isArray(f.get('modules')) ? (f.get('modules') as unknown[])[0] : undefined);
+      if (!(m instanceof Module)) throw new ArgumentError('field module: expected a module');
+      return new MapTable(m, bool(f, 'shared', true));
+    },
+    write: (m) => ({ module: m.module, modules: [m.module], shared: m.shared }) }),
   def({ torch: 'nn.CriterionTable', cls: CriterionTable, read: (f) => new CriterionTable(crit(f, 'criterion')), write: (m) => ({ criterion: m.criterion }) }),
 ];

@@ -15,6 +15,9 @@ const spread = (shape: number[]) => {
 };
 
 export const moduleCases: ModuleCase[] = [
+  { name: 'MapTable', label: 'shared Linear over 3 entries', build: () => new nn.MapTable(new nn.Linear(3, 2)), input: () => [rand([2, 3]), rand([2, 3]), rand([2, 3])] },
+  { name: 'MapTable', label: 'non-batch, not shared, Sequential', build: () => new nn.MapTable(new nn.Sequential().add(new nn.Linear(2, 2)).add(new nn.Tanh()), false), input: () => [rand([2]), rand([2])],
+    skip: { sharedClones: 'not shared: the clones the first forward makes hold parameters of their own', updateParameters: 'not shared: the parameter list grows with the table at the first forward' } },
   { name: 'Contiguous', label: 'batch (transposed view)', build: () => new nn.Contiguous(), input: () => rand([3, 2]).t(), skip: { nonContiguous: 'the input is already a non-contiguous view' } },
   { name: 'Contiguous', label: 'non-batch', build: () => new nn.Contiguous(), input: () => rand([4]) },
   { name: 'Copy', label: 'batch', build: () => new nn.Copy('torch.DoubleTensor', 'torch.DoubleTensor', true), input: () => rand([2, 3]) },

@@ -93,6 +93,7 @@ const MODULE_CASES: Case[] = [
   mod('Kmeans', nn.Kmeans, () => new nn.Kmeans(3, 4), fwd(X)),
   mod('SparseLinear', nn.SparseLinear, () => new nn.SparseLinear(4, 3), fwd([nn.Tensor.from([1, 2, 3, -1], [2, 2]), nn.Tensor.from([2, 0.5], [1, 2])])),
   mod('IndexLinear', nn.IndexLinear, () => new nn.IndexLinear(4, 3).reset(0.5), fwd([[nn.Tensor.from([1, 3], [2], 'long'), nn.Tensor.from([2], [1], 'long')], [r32([2]), r32([1])]])),
+  mod('SpatialBinaryConvolution', nn.SpatialBinaryConvolution, () => new nn.SpatialBinaryConvolution(2, 3, 3, 3, 1, 1, 1), fwd(r32([2, 2, 4, 4]))),
   mod('ClassNLLCriterion', nn.ClassNLLCriterion, () => new nn.ClassNLLCriterion(nn.Tensor.from([1, 2, 0.5, 1], [4]), true, 2), loss(S, T)),
   mod('ClassNLLCriterion default', nn.ClassNLLCriterion, () => new nn.ClassNLLCriterion(), loss(S, T)),
   mod('CrossEntropyCriterion', nn.CrossEntropyCriterion, () => new nn.CrossEntropyCriterion(nn.Tensor.from([1, 2, 0.5, 1], [4]), false), loss(S, T)),

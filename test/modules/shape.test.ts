@@ -164,3 +164,19 @@ test('.t7 round trip keeps the 0-based fields', (t) => {
   t.ok(back(new nn.CriterionTable(new nn.MSECriterion())).criterion instanceof nn.MSECriterion);
   t.end();
 });
+
+test('MapTable: one module over every entry, its clones sharing the gradients', (t) => {
+  const lin = new nn.Linear(2, 1).double();
+  lin.weight.copy(nn.Tensor.from([1, -2], [1, 2], 'float64'));
+  lin.bias!.fill(0.5);
+  const m = new nn.MapTable(lin);
+  const xs = [nn.Tensor.from([1, 1], [2], 'float64'), nn.Tensor.from([3, 0], [2], 'float64'), nn.Tensor.from([0, 2], [2], 'float64')];
+  const out = m.forward(xs) as nn.Tensor[];
+  t.deepEqual(out.map((o) => o.get(0)), [-0.5, 3.5, -3.5], 'w·x + b per entry');
+  m.zeroGradParameters();
+  m.backward(xs, xs.map(() => nn.Tensor.from([1], [1], 'float64')));
+  t.deepEqual(Array.from(lin.gradWeight.toArray()), [4, 3], 'the gradients of the three entries summed into the module');
+  t.equal(m.parameters()[0].length, 2, 'parameters are the module\'s only');
+  t.throws(() => m.forward(nn.Tensor.zeros([2])), /MapTable\.updateOutput: expected input to be a table/);
+  t.end();
+});
