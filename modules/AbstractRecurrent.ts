@@ -3,13 +3,18 @@
  * keeps one shared clone of its step module per step (shared parameters and gradients, private
  * buffers), so that backward calls made in reverse time order perform back-propagation through
  * time. `forget()` starts a new sequence. Every step has its own output tensor, in evaluate mode
- * too. At most `rho` steps can be back-propagated. Ref: rnn AbstractRecurrent.lua.
+ * too. At most `rho` steps can be back-propagated. maskZero(nInputDim = 1) wraps every step module
+ * in a MaskZero (rnn's way): batch rows whose x_t is all zeros, or whose setZeroMask((T, B) mask)
+ * entry is 1, output zeros and pass no gradient. The hidden-state API (getHiddenState(t),
+ * setHiddenState(t, s), getGradHiddenState(t), setGradHiddenState(t, g)) is each subclass's; here
+ * it raises a StateError. Ref: rnn AbstractRecurrent.lua.
  */
 import { Container } from '../lib/Container.js';
 import { Module } from '../lib/Module.js';
 import { Tensor } from '../lib/Tensor.js';
 import { type Activity, copyLike } from '../lib/Activity.js';
 import { ArgumentError, StateError } from '../lib/errors.js';
+import { MaskZero } from './MaskZero.js';
 
 export abstract class AbstractRecurrent extends Container<Activity, Activity> {
   override output: Activity = Tensor.empty();
@@ -24,6 +29,13 @@ export abstract class AbstractRecurrent extends Container<Activity, Activity> {
   protected gradOutputs: Activity[] = [];
   private gradStep = 0;
   private accStep = 0;
+  maskzero = false;
+  /** (T, B) ByteTensor of padding steps (setZeroMask), or null to find the zero rows of each x_t. */
+  zeroMask: Tensor | null = null;
+  /** The nInputDim of the MaskZero around each step module (maskZero()), or null. */
+  private stepMaskDim: number | null = null;
+  /** The step that row 0 of zeroMask belongs to. */
+  private maskStart = 0;
 
   constructor(public rho = 99999) {
     super();
@@ -43,12 +55,52 @@ export abstract class AbstractRecurrent extends Container<Activity, Activity> {
   getStepModule(t: number): Module {
     let m = this.sharedClones[t];
     if (!m) {
-      m = t === 0 ? this.stepPrototype : this.stepPrototype.sharedClone();
-      if (this.train) m.training();
-      else m.evaluate();
+      m = this.wrapStep(t === 0 ? this.stepPrototype : this.stepPrototype.sharedClone());
       this.sharedClones[t] = m;
     }
     return m;
+  }
+
+  /** A new step module in this module's mode, in a MaskZero after maskZero(). */
+  protected wrapStep(m: Module): Module {
+    const w = this.stepMaskDim === null ? m : new MaskZero(m, this.stepMaskDim);
+    return this.train ? w.training() : w.evaluate();
+  }
+
+  /** Zero-masks the steps from now on (see the banner); call it before the first forward. */
+  maskZero(nInputDim = 1): this {
+    if (this.stepMaskDim !== null) return this;
+    this.maskzero = true;
+    this.stepMaskDim = nInputDim;
+    this.sharedClones = [];
+    return this;
+  }
+
+  /** A (T, B) ByteTensor (1 = padding): row i masks the i-th step from now (from step 0 after forget()); null: from the inputs. */
+  setZeroMask(mask: Tensor | null): this {
+    this.zeroMask = mask;
+    this.maskStart = this.step;
+    return this;
+  }
+
+  /** The state after step t (t = −1: the one the sequence starts from). */
+  getHiddenState(_t: number, _input?: Activity): Activity {
+    throw new StateError(`${this.where('getHiddenState')}: ${this.constructor.name} has no hidden state API`);
+  }
+
+  /** t = −1: the state the following sequences start from (null: zeros); t = step − 1: replaces the last state. */
+  setHiddenState(_t: number, _state: Activity | null): this {
+    throw new StateError(`${this.where('setHiddenState')}: ${this.constructor.name} has no hidden state API`);
+  }
+
+  /** ∂L/∂(state after step t) as far as BPTT has gone (t = −1: of the starting state). */
+  getGradHiddenState(_t: number): Activity {
+    throw new StateError(`${this.where('getGradHiddenState')}: ${this.constructor.name} has no hidden state API`);
+  }
+
+  /** A gradient added to ∂L/∂(last state) at the next backward of the last step (null: none). */
+  setGradHiddenState(_t: number, _grad: Activity | null): this {
+    throw new StateError(`${this.where('setGradHiddenState')}: ${this.constructor.name} has no hidden state API`);
   }
 
   /** Starts a new sequence (the next forward is step 0). */
@@ -56,11 +108,16 @@ export abstract class AbstractRecurrent extends Container<Activity, Activity> {
     this.step = 0;
     this.gradStep = 0;
     this.accStep = 0;
+    this.maskStart = 0;
     this.outputs.length = 0;
     return this;
   }
 
   override updateOutput(input: Activity): Activity {
+    if (this.stepMaskDim !== null) {
+      const m = this.getStepModule(this.step), mask = this.zeroMask;
+      if (m instanceof MaskZero) m.setZeroMask(mask ? mask.select(0, this.step - this.maskStart) : null);
+    }
     const out = this.stepForward(this.step, input);
     this.outputs[this.step] = out;
     this.step++;

@@ -25,9 +25,6 @@ export class Recurrence extends AbstractRecurrent {
   outputSize: number | StateSize;
   /** The state's sizes, a number made a one-tensor size. */
   protected readonly stateSize: StateSize;
-  maskzero = false;
-  /** (T, B) mask of the steps to zero (setZeroMask), or null to compute it from each x_t. */
-  zeroMask: Tensor | null = null;
   /** s_t of every step of the sequence. */
   protected states: Activity[] = [];
   protected userPrevState: Activity | null = null;
@@ -90,7 +87,7 @@ export class Recurrence extends AbstractRecurrent {
   }
 
   /** s_t (t = −1: the state the sequence starts from). */
-  getHiddenState(t: number, input?: Activity): Activity {
+  override getHiddenState(t: number, input?: Activity): Activity {
     if (t >= 0) {
       const s = this.states[t];
       if (!s) throw new StateError(`${this.where('getHiddenState')}: no step ${t} yet (${this.step} steps forwarded)`);
@@ -105,7 +102,7 @@ export class Recurrence extends AbstractRecurrent {
   }
 
   /** t = −1: the state every following sequence starts from (null: zeros again); t = step − 1: replaces the last state. */
-  setHiddenState(t: number, state: Activity | null): this {
+  override setHiddenState(t: number, state: Activity | null): this {
     if (t === -1) this.userPrevState = state;
     else if (t === this.step - 1 && state) this.states[t] = state;
     else throw new ArgumentError(`${this.where('setHiddenState')}: expected step −1 or the last step ${this.step - 1}, got ${t}`);
@@ -113,25 +110,25 @@ export class Recurrence extends AbstractRecurrent {
   }
 
   /** ∂L/∂s_t as far as BPTT has gone (t = −1: the gradient of the starting state). */
-  getGradHiddenState(t: number): Activity {
+  override getGradHiddenState(t: number): Activity {
     const g = this.gradStates[t + 1];
     if (!g) throw new StateError(`${this.where('getGradHiddenState')}: no gradient for step ${t} yet; run backward through step ${t + 1} first`);
     return g;
   }
 
   /** Adds `grad` to ∂L/∂s_{T−1} at the next backward of the last step (null: nothing). */
-  setGradHiddenState(_t: number, grad: Activity | null): this {
+  override setGradHiddenState(_t: number, grad: Activity | null): this {
     this.userNextGradState = grad;
     return this;
   }
 
-  maskZero(): this {
+  override maskZero(): this {
     this.maskzero = true;
     return this;
   }
 
   /** A (T, B) ByteTensor: row i masks the i-th step from now (from step 0 after a forget()); null: from the inputs. */
-  setZeroMask(mask: Tensor | null): this {
+  override setZeroMask(mask: Tensor | null): this {
     this.zeroMask = mask;
     this.zeroMaskStart = this.step;
     return this;

@@ -8,7 +8,6 @@
  */
 import { Module } from '../lib/Module.js';
 import { Tensor } from '../lib/Tensor.js';
-import { backend } from '../lib/kernels/backend.js';
 import { rng } from '../lib/random.js';
 import { ArgumentError, StateError } from '../lib/errors.js';
 
@@ -52,7 +51,8 @@ export abstract class FeatureDropout extends Module<Tensor, Tensor> {
     this.output.resizeAs(x);
     if (this.train || this.stochastic_inference) {
       this.noise.resizeAs(x).resize([...x.shape.slice(0, x.dim() - this.nSpatial), ...Array<number>(this.nSpatial).fill(1)]);
-      backend().randomBernoulli(this.noise, rng, 1 - this.p);
+      const nd = this.noise.data; // drawn on the host, where the mask is read (the js kernel's order)
+      for (let i = 0; i < maps; i++) nd[this.noise.offset + i] = rng.bernoulli(1 - this.p);
       FeatureDropout.scale(this.output, x, this.noise, 1, maps, n);
     } else {
       FeatureDropout.scale(this.output, x, null, 1 - this.p, maps, n);

@@ -11,7 +11,6 @@
 import { Module } from '../lib/Module.js';
 import { Tensor } from '../lib/Tensor.js';
 import type { TypedArray } from '../lib/Storage.js';
-import { backend } from '../lib/kernels/backend.js';
 import { rng } from '../lib/random.js';
 import { ArgumentError, ShapeError, shapeStr } from '../lib/errors.js';
 import { planesOf, scatterPlanes } from './SpatialMaxPooling.js';
@@ -71,12 +70,11 @@ export function fractionalPoolBackward(gradIn: Tensor, gradOut: Tensor, idx: Ten
 
 /** Draws (or keeps, when fixed and of the right size) the per-plane samples. */
 export function drawSamples(current: Tensor | null, x: Tensor, B: number, C: number, ns: number, fixed: boolean): Tensor {
-  if (current && current.size(0) === B && current.size(1) === C) {
-    if (!fixed) backend().randomUniform(current, rng, 0, 1);
-    return current;
-  }
-  const s = Tensor.empty(x.dtype).resize([B, C, ns]);
-  backend().randomUniform(s, rng, 0, 1);
+  const keep = current !== null && current.size(0) === B && current.size(1) === C;
+  const s = current !== null && keep ? current : Tensor.empty(x.dtype).resize([B, C, ns]);
+  if (keep && fixed) return s;
+  const d = s.data; // drawn on the host, where the windows are computed (the js kernel's order)
+  for (let i = 0; i < B * C * ns; i++) d[s.offset + i] = rng.uniform(0, 1);
   return s;
 }
 

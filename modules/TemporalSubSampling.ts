@@ -5,7 +5,6 @@
  */
 import { Module } from '../lib/Module.js';
 import { Tensor } from '../lib/Tensor.js';
-import { backend } from '../lib/kernels/backend.js';
 import { rng } from '../lib/random.js';
 import { ArgumentError, ShapeError, shapeStr } from '../lib/errors.js';
 
@@ -28,8 +27,9 @@ export class TemporalSubSampling extends Module<Tensor, Tensor> {
 
   override reset(stdv?: number): this {
     const s = stdv !== undefined ? stdv * Math.sqrt(3) : 1 / Math.sqrt(this.kW);
-    backend().randomUniform(this.weight, rng, -s, s);
-    backend().randomUniform(this.bias, rng, -s, s);
+    for (const t of [this.weight, this.bias]) { // on the host, where the loops read them (the js kernel's order)
+      for (let i = 0; i < this.inputFrameSize; i++) t.data[t.offset + i * t.stride(0)] = rng.uniform(-s, s);
+    }
     return this;
   }
 

@@ -74,6 +74,14 @@ const fresh = (m: Recurrence) => ({
   recurrentModule: m.stepmodule, outputSize: m.outputSize, nInputDim: m.nInputDim, maskzero: m.maskzero,
 });
 
+/** A recurrent module built anew from its Lua fields: the stored step module's parameters, maskzero. */
+function readRec<T extends Recurrence>(m: T, f: T7Fields): T {
+  copyParams(m.stepmodule, stepModule(f), 'modules[1]');
+  return bool(f, 'maskzero', false) ? m.maskZero() : m;
+}
+/** The fields of a fresh Element-Research LSTM / GRU / MuFuRu. */
+const erWrite = (m: LSTM | GRU) => ({ ...fresh(m), inputSize: m.inputSize, outputSize: m.outputSize, p: m.p, mono: m.mono, zeroTensor: Tensor.empty(), cells: [], gradCells: [] });
+
 /** Lua's paddingValue (1-based, 0 = none) ↔ ours (0-based, −1 = none). */
 const padIn = (f: T7Fields) => num(f, 'paddingValue', 0) - 1;
 const lookupWrite = (m: LookupTable) => ({
@@ -186,18 +194,10 @@ export const CLASSES: readonly T7Entry[] = [
     },
     write: fresh }),
   def({ torch: 'nn.RecLSTM', cls: RecLSTM,
-    read: (f) => {
-      const m = new RecLSTM(num(f, 'inputsize'), num(f, 'outputsize'), num(f, 'rho', 999999));
-      copyParams(m.stepmodule, stepModule(f), 'modules[1]');
-      return bool(f, 'maskzero', false) ? m.maskZero() : m;
-    },
-    write: (m) => ({ ...fresh(m), inputsize: m.inputsize, outputsize: m.outputsize, hiddensize: m.outputsize, cells: [], gradCells: [], prev_h0: Tensor.empty(), prev_c0: Tensor.empty() }) }),
+    read: (f) => readRec(new RecLSTM(num(f, 'inputsize'), num(f, 'outputsize'), num(f, 'rho', 999999), num(f, 'hiddensize', num(f, 'outputsize'))), f),
+    write: (m) => ({ ...fresh(m), inputsize: m.inputsize, outputsize: m.outputsize, hiddensize: m.hiddensize, cells: [], gradCells: [], prev_h0: Tensor.empty(), prev_c0: Tensor.empty() }) }),
   def({ torch: 'nn.RecGRU', cls: RecGRU,
-    read: (f) => {
-      const m = new RecGRU(num(f, 'inputsize'), num(f, 'outputsize'), num(f, 'rho', 999999));
-      copyParams(m.stepmodule, stepModule(f), 'modules[1]');
-      return bool(f, 'maskzero', false) ? m.maskZero() : m;
-    },
+    read: (f) => readRec(new RecGRU(num(f, 'inputsize'), num(f, 'outputsize'), num(f, 'rho', 999999)), f),
     write: (m) => ({ ...fresh(m), inputsize: m.inputsize, outputsize: m.outputsize }) }),
   def({ torch: 'nn.LinearRNN', cls: LinearRNN,
     read: (f) => {
@@ -225,31 +225,18 @@ export const CLASSES: readonly T7Entry[] = [
     write: (m) => ({ ...seqWrite(m), hiddensize: m.hiddensize, weightO: m.weightO, gradWeightO: m.gradWeightO }) }),
   def({ torch: 'nn.SeqGRU', cls: SeqGRU, read: (f) => readSeq(new SeqGRU(num(f, 'inputsize'), num(f, 'outputsize')), f), write: seqWrite }),
   def({ torch: 'nn.LSTM', cls: LSTM,
-    read: (f) => {
-      const m = new LSTM(num(f, 'inputSize'), num(f, 'outputSize'), num(f, 'rho', 9999), bool(f, 'cell2gate', true), num(f, 'p', 0), bool(f, 'mono', false));
-      copyParams(m.stepmodule, stepModule(f), 'modules[1]');
-      return bool(f, 'maskzero', false) ? m.maskZero() : m;
-    },
-    write: (m) => ({
-      ...fresh(m), inputSize: m.inputSize, outputSize: m.outputSize, p: m.p, mono: m.mono, cell2gate: m.cell2gate, zeroTensor: Tensor.empty(), cells: [], gradCells: [],
-      inputGate: m.inputGate, forgetGate: m.forgetGate, hiddenLayer: m.hiddenLayer, cellLayer: m.cellLayer, outputGate: m.outputGate,
-    }) }),
+    read: (f) => readRec(new LSTM(num(f, 'inputSize'), num(f, 'outputSize'), num(f, 'rho', 9999), bool(f, 'cell2gate', true), num(f, 'p', 0), bool(f, 'mono', false)), f),
+    write: (m) => ({ ...erWrite(m), cell2gate: m.cell2gate, inputGate: m.inputGate, forgetGate: m.forgetGate, hiddenLayer: m.hiddenLayer, cellLayer: m.cellLayer, outputGate: m.outputGate }) }),
   def({ torch: 'nn.GRU', cls: GRU,
-    read: (f) => {
-      const m = new GRU(num(f, 'inputSize'), num(f, 'outputSize'), num(f, 'rho', 9999), num(f, 'p', 0), bool(f, 'mono', false));
-      copyParams(m.stepmodule, stepModule(f), 'modules[1]');
-      return bool(f, 'maskzero', false) ? m.maskZero() : m;
-    },
-    write: (m) => ({ ...fresh(m), inputSize: m.inputSize, outputSize: m.outputSize, p: m.p, mono: m.mono, i2g: m.i2g, o2g: m.o2g, zeroTensor: Tensor.empty(), cells: [], gradCells: [] }) }),
+    read: (f) => readRec(new GRU(num(f, 'inputSize'), num(f, 'outputSize'), num(f, 'rho', 9999), num(f, 'p', 0), bool(f, 'mono', false)), f),
+    write: (m) => ({ ...erWrite(m), i2g: m.i2g, o2g: m.o2g }) }),
   def({ torch: 'nn.MuFuRu', cls: MuFuRu,
     read: (f) => {
       const ops = f.get('ops');
       if (!Array.isArray(ops) || !ops.every((o) => typeof o === 'string')) throw new ArgumentError('field ops: expected a table of operation names');
-      const m = new MuFuRu(num(f, 'inputSize'), num(f, 'outputSize'), ops as MuFuRuOp[], num(f, 'rho', 9999));
-      copyParams(m.stepmodule, stepModule(f), 'modules[1]');
-      return bool(f, 'maskzero', false) ? m.maskZero() : m;
+      return readRec(new MuFuRu(num(f, 'inputSize'), num(f, 'outputSize'), ops as MuFuRuOp[], num(f, 'rho', 9999)), f);
     },
-    write: (m) => ({ ...fresh(m), inputSize: m.inputSize, outputSize: m.outputSize, p: 0, mono: false, ops: [...m.ops], num_ops: m.num_ops, operations: m.operations, zeroTensor: Tensor.empty(), cells: [], gradCells: [] }) }),
+    write: (m) => ({ ...erWrite(m), ops: [...m.ops], num_ops: m.num_ops, operations: m.operations }) }),
   def({ torch: 'nn.NCEModule', cls: NCEModule, tensors: ['weight', 'bias', 'gradWeight', 'gradBias'],
     read: (f) => {
       const w = tensor(f, 'weight'), Z = tensor(f, 'Z');

@@ -106,6 +106,18 @@ export const moduleCases: ModuleCase[] = [
   { name: 'VariableLength', label: 'lastOnly, SeqGRU, lengths 2, 3', build: () => new nn.VariableLength(new nn.SeqGRU(2, 2), true), input: () => [rand([2, 2]), rand([3, 2])], skip: samples },
   { name: 'MuFuRu', label: 'Sequencer over 3 steps, batch, all ops', build: () => new nn.Sequencer(new nn.MuFuRu(2, 2)), input: () => seq(3, [2, 2]) },
   { name: 'MuFuRu', label: 'Sequencer over 2 steps, keep/replace/mul/max', build: () => new nn.Sequencer(new nn.MuFuRu(3, 2, ['keep', 'replace', 'mul', 'max'])), input: () => seq(2, [1, 3]), skip: { batchOf1: 'batch only (as rnn)' } },
+  {
+    name: 'FastLSTM', label: 'maskZero with a zero mask, 3 steps', build: () => new nn.Sequencer(new nn.FastLSTM(2, 2).maskZero().setZeroMask(mask([0, 1, 1, 0, 0, 0], [3, 2]))), skip: maskT7,
+    input: () => seq(3, [2, 2]),
+  },
+  {
+    name: 'Recurrent', label: 'maskZero with a zero mask, from setHiddenState(−1, h0)', skip: maskT7, input: () => seq(3, [2, 2]),
+    build: () => new nn.Sequencer(new nn.Recurrent(2, new nn.Linear(2, 2), new nn.Linear(2, 2), new nn.Tanh()).maskZero().setZeroMask(mask([0, 0, 1, 0, 0, 1], [3, 2])).setHiddenState(-1, idx([0.3, -0.2, 0.1, 0.4], [2, 2]))),
+  },
+  {
+    name: 'Recursor', label: 'maskZero with a zero mask', build: () => new nn.Sequencer(new nn.Recursor(new nn.Linear(3, 2)).maskZero().setZeroMask(mask([0, 1, 0, 0, 1, 0], [3, 2]))),
+    input: () => seq(3, [2, 3]), skip: maskT7,
+  },
 ];
 export const criterionCases: CriterionCase[] = [];
 /** Exports of this group that are not gradient-checked, and why. */

@@ -140,6 +140,10 @@ test('SpatialBinaryConvolution: α ⊙ conv(x, sign W); real weights restored; T
   m.weight.zero();
   m.training();
   t.deepEqual(arr(m.forward(x)), [0, 0], 'sign(0) counted as +1, α = 0');
+  const c = new nn.SpatialBinaryConvolution(2, 3, 3, 3, 1, 1, 1).double(), xi = rand([2, 2, 4, 4]);
+  const back = roundTrip(c) as nn.SpatialBinaryConvolution;
+  t.ok(back instanceof nn.SpatialBinaryConvolution && back.bias === null && back.padH === 1, 'round trip: the class, no bias, padding');
+  t.ok(close(arr(back.forward(xi)), arr(c.forward(xi))), 'round trip: the same output');
   t.end();
 });
 

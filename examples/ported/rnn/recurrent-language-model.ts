@@ -93,7 +93,8 @@ export function main(argv: readonly string[] = process.argv.slice(2)): LMResult 
     ...p, hiddensize, inputsize: num('inputsize') === -1 ? hiddensize[0]! : num('inputsize'),
     lstm: bool('lstm'), gru: bool('gru'), mfru: bool('mfru'), dropout: num('dropout'),
   };
-  const print = (s: string): void => { if (!bool('silent')) console.log(s); };
+  const print = (s: string): void => console.log(s);
+  const say = (s: string): void => { if (!bool('silent')) console.log(s); }; // the Lua's `if not opt.silent then print`
   if (!bool('silent')) tablePrint(opt);
   const id = str('id') === '' ? `brown:${uniqueid()}` : str('id');
   nn.manualSeed(num('seed'));
@@ -102,13 +103,13 @@ export function main(argv: readonly string[] = process.argv.slice(2)): LMResult 
   const batchsize = num('batchsize'), evalbs = num('evalbatchsize');
   const sets = loadBrown([batchsize, evalbs, evalbs], num('vocabsize'), num('maxfiles'));
   const trainset = sets.train, validset = sets.valid, testset = sets.test;
-  print(`Vocabulary size : ${trainset.ivocab.length}`);
-  print(`Train set split into ${batchsize} sequences of length ${trainset.size()}`);
+  say(`Vocabulary size : ${trainset.ivocab.length}`);
+  say(`Train set split into ${batchsize} sequences of length ${trainset.size()}`);
   print(`Unigram baseline: validation PPL ${sets.unigramPPL.valid.toFixed(2)}, test PPL ${sets.unigramPPL.test.toFixed(2)}`);
 
   // language model
   const lm = buildLM(trainset.ivocab.length, opt);
-  if (!bool('silent')) { print('Language Model:'); print(lm.toString()); }
+  say('Language Model:'); say(lm.toString());
   if (num('uniform') > 0) for (const param of lm.parameters()[0]) param.uniform(-num('uniform'), num('uniform'));
 
   // loss function: target is also seqlen x batchsize
@@ -192,8 +193,8 @@ export function main(argv: readonly string[] = process.argv.slice(2)): LMResult 
     if (schedule) lr = schedule.get(epoch) ?? lr;
     else lr = lr + (num('minlr') - num('startlr')) / num('saturate');
     lr = Math.max(num('minlr'), lr);
-    print(`learning rate ${lr}`);
-    if (meanNorm !== undefined) print(`mean gradParam norm ${meanNorm}`);
+    say(`learning rate ${lr}`);
+    if (meanNorm !== undefined) say(`mean gradParam norm ${meanNorm}`);
 
     const seconds = a.time().real;
     print(`Speed : ${(seconds / trainsize).toFixed(6)} sec/batch (epoch ${seconds.toFixed(1)} s)`);
