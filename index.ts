@@ -83,6 +83,9 @@ registerNnClasses(); // torch.load builds dpnn-ts modules for the nn classes of 
 export type { TensorOps, TorchOps, NestedArray } from './lib/torch/opTypes.js';
 export { CmdLine } from './lib/torch/CmdLine.js';
 export { Timer } from './lib/torch/Timer.js';
+/** Lua's `paths` (concat, filep, dirp, mkdir, …) and `xlua.progress`, which ported scripts lean on. */
+export { paths } from './lib/paths.js';
+export { xlua } from './lib/xlua.js';
 /** The namespaces of Lua Torch: `import { torch, nn, optim } from 'dpnn-ts'` (nn holds every export, modules and criteria included). */
 export * as nn from './index.js';
 export * as optim from './optim/index.js';

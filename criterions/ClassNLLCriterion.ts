@@ -19,7 +19,7 @@ export class ClassNLLCriterion extends Criterion<Activity, Tensor | number> {
   /** The target tensor of the last updateOutput (its total weight is in totalWeight). */
   private forwardTarget: Tensor | null = null;
 
-  constructor(weights?: Tensor | null, readonly sizeAverage = true, readonly ignoreIndex = -100) {
+  constructor(weights?: Tensor | null, public sizeAverage = true, readonly ignoreIndex = -100) {
     super();
     this.weights = weights ? weights.clone() : null;
   }

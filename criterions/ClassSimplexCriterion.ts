@@ -38,7 +38,7 @@ export class ClassSimplexCriterion extends Criterion<Activity, Tensor | number> 
   private target1 = Tensor.zeros([1]);
 
   /** sizeAverage: Torch's field (its constructor takes nClasses only). */
-  constructor(readonly nClasses: number, readonly sizeAverage = true) {
+  constructor(readonly nClasses: number, public sizeAverage = true) {
     super();
     this.mse = new MSECriterion(sizeAverage);
     if (!(Number.isInteger(nClasses) && nClasses > 1)) throw new ArgumentError(`ClassSimplexCriterion: expected an integer nClasses > 1, got ${nClasses}`);

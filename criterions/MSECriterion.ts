@@ -12,7 +12,7 @@ import { ShapeError, shapeStr } from '../lib/errors.js';
 export class MSECriterion extends Criterion<Activity, Tensor> {
   override gradInput = Tensor.empty();
 
-  constructor(readonly sizeAverage = true) {
+  constructor(public sizeAverage = true) {
     super();
   }
 

@@ -24,7 +24,7 @@ export class VRClassReward extends Criterion<Activity, Tensor | number> {
   private pred = Tensor.empty();
   private target1 = Tensor.zeros([1]);
 
-  constructor(readonly module: Module, readonly scale = 1, readonly criterion: Criterion = new MSECriterion(), readonly sizeAverage = true) {
+  constructor(readonly module: Module, readonly scale = 1, readonly criterion: Criterion = new MSECriterion(), public sizeAverage = true) {
     super();
   }
 

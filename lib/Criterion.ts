@@ -4,9 +4,10 @@
  * Ref: torch/nn Criterion.lua.
  */
 import { Tensor } from './Tensor.js';
-import { type Activity, describe } from './Activity.js';
+import { type Activity, checkActivity, checkTarget, describe } from './Activity.js';
 import { ShapeError, StateError, shapeStr } from './errors.js';
 import type { DType } from './Storage.js';
+import { deepCopy } from './clone.js';
 
 /** A target: class indices or values as a tensor, a plain number, or a table of them. */
 export type Target = Tensor | number | readonly Target[];
@@ -19,6 +20,8 @@ export abstract class Criterion<In extends Activity = Activity, T extends Target
   abstract updateGradInput(input: In, target: T): In;
 
   forward(input: In, target: T): number {
+    checkActivity(this.where('forward'), 'input', input);
+    checkTarget(this.where('forward'), target);
     const loss = this.updateOutput(input, target);
     if (!Number.isFinite(loss)) {
       throw new StateError(`${this.where('forward')}: the loss is ${loss}; check the inputs ${describe(input)} for NaN/Infinity or lower the learning rate`);
@@ -27,7 +30,14 @@ export abstract class Criterion<In extends Activity = Activity, T extends Target
   }
 
   backward(input: In, target: T): In {
+    checkActivity(this.where('backward'), 'input', input);
+    checkTarget(this.where('backward'), target);
     return this.updateGradInput(input, target);
+  }
+
+  /** A deep copy with its own buffers (Torch's Criterion:clone; char-rnn clones one per time step). */
+  clone(): this {
+    return deepCopy(this);
   }
 
   /** Criteria hold no parameters of their own (ModuleCriterion and VRClassReward forward to modules). */

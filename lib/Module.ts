@@ -4,7 +4,7 @@
  * are allocated once and resized in place. Ref: torch/nn Module.lua, dpnn Module.lua.
  */
 import { Tensor } from './Tensor.js';
-import { type Activity, describe } from './Activity.js';
+import { type Activity, checkActivity, describe } from './Activity.js';
 import { ShapeError, StateError, shapeStr } from './errors.js';
 import { backend } from './kernels/backend.js';
 import { deepCopy } from './clone.js';
@@ -27,10 +27,13 @@ export abstract class Module<In extends Activity = Activity, Out extends Activit
   accGradParameters(_input: In, _gradOutput: Out, _scale = 1): void {}
 
   forward(input: In): Out {
+    checkActivity(this.where('forward'), 'input', input);
     return this.updateOutput(input);
   }
 
   backward(input: In, gradOutput: Out, scale = 1): In {
+    checkActivity(this.where('backward'), 'input', input);
+    checkActivity(this.where('backward'), 'gradOutput', gradOutput);
     this.updateGradInput(input, gradOutput);
     this.accGradParameters(input, gradOutput, scale);
     return this.gradInput;

@@ -13,7 +13,7 @@ import ndarray from 'ndarray';
 import ops from 'ndarray-ops';
 import { ArgumentError, ShapeError, shapeStr } from './errors.js';
 import { Storage, getDefaultDtype, type DType, type TypedArray } from './Storage.js';
-import { checkShape, contiguousStrides, numelOf } from './shape.js';
+import { checkShape, contiguousStrides, nestedRows, numelOf, type NestedNumbers } from './shape.js';
 import { copyRows } from './strided.js';
 import type { TensorOps } from './torch/opTypes.js';
 import { formatTensor } from './torch/print.js';
@@ -48,7 +48,11 @@ export class Tensor {
     this.strides = strides ? strides.slice() : contiguousStrides(shape);
   }
 
-  static from(values: ArrayLike<number>, shape?: readonly number[], dtype: DType = getDefaultDtype()): Tensor {
+  static from(values: ArrayLike<number> | readonly NestedNumbers[], shape?: readonly number[], dtype: DType = getDefaultDtype()): Tensor {
+    if (Array.isArray(values) && values.some((v) => Array.isArray(v))) { // nested rows: [[1, 2], [3, 4]] is 2×2
+      const rows = nestedRows('Tensor.from', values as readonly NestedNumbers[]);
+      return Tensor.from(rows.values, shape ?? rows.shape, dtype);
+    }
     const sh = shape ?? [values.length];
     checkShape('Tensor.from', sh);
     if (numelOf(sh) !== values.length) {

@@ -1,5 +1,6 @@
 /** Class-index targets of the classification criteria: a number or a tensor, checked against the scores. */
 import { Tensor } from './Tensor.js';
+import { valueKind } from './Activity.js';
 import { ArgumentError, ShapeError, shapeStr } from './errors.js';
 
 /**
@@ -11,8 +12,10 @@ export function classTargets(where: string, target: Tensor | number, rows: numbe
   if (typeof target === 'number') {
     scratch.data[scratch.offset] = target;
     t = scratch;
-  } else {
+  } else if (target instanceof Tensor) {
     t = target.contiguous();
+  } else {
+    throw new ArgumentError(`${where}: expected target class indices as a tensor or a number, got ${valueKind(target)}${Array.isArray(target) ? ' (make a tensor: nn.Tensor.from(indices))' : ''}`);
   }
   if (t.numel() !== rows) {
     throw new ShapeError(`${where}: expected ${rows} target${rows > 1 ? 's' : ''}${inputShape ? ` for input ${shapeStr(inputShape)}` : ''}, got ${typeof target === 'number' ? 'a number' : shapeStr(t.shape)}`);

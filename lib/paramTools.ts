@@ -109,7 +109,7 @@ export function flatten(where: string, tensors: readonly Tensor[]): Tensor {
 }
 
 /**
- * Torch's accUpdateGradParameters for any module tree: the gradients are set aside, `accumulate`
+ * Torch's accUpdateGradParameters for every module tree: the gradients are set aside, `accumulate`
  * (accGradParameters with scale 1) fills them with this pass's gradient, each distinct
  * (parameter, gradient) pair takes the step θ ← θ − lr·g once (shared pairs appear once), and the
  * set-aside gradients are put back. Works for modules whose parameters live in internal clones

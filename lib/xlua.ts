@@ -7,7 +7,7 @@
  *
  * Ref: torch/xlua init.lua (progress)
  */
-import { Progress } from '../ram/progress.js';
+import { Progress } from './progress.js';
 
 interface Bar { bar: Progress; goal: number; last: number }
 

@@ -52,7 +52,7 @@ export class AliasMultinomial {
     return gen.random() < this.q.data[k]! ? k : this.J.data[k]!;
   }
 
-  /** Fills `output` (any shape; long or float) with independent draws and returns it. */
+  /** Fills `output` (of every shape; long or float) with independent draws and returns it. */
   batchdraw(output: Tensor, gen: Generator = rng): Tensor {
     const out = output.contiguous(), d = out.data;
     for (let i = 0; i < out.numel(); i++) d[out.offset + i] = this.draw(gen);

@@ -1,8 +1,9 @@
 /**
  * nn.CMinTable: input a table of tensors (same sizes), y = the elementwise minimum over the
  * table; gradInput[i] = gradOutput where input[i] held the minimum (the first one on ties), zeros
- * elsewhere. `minIdx` keeps, per element, the 0-based position of the winning input.
- * Ref: torch/nn CMinTable.lua.
+ * elsewhere. `minIdx` keeps, per element, the 0-based position of the winning input. The masks
+ * are tensors of the input's type (comparisons into a float result, then arithmetic), so that on
+ * the gpu backend every step is a kernel. Ref: torch/nn CMinTable.lua.
  */
 import { Module } from '../lib/Module.js';
 import { Tensor } from '../lib/Tensor.js';
@@ -13,9 +14,10 @@ export class CMinTable extends Module<Activity, Tensor> {
   override output = Tensor.empty();
   override gradInput: Tensor[] = [];
   minIdx = Tensor.empty();
-  private maskByteTensor = Tensor.empty('uint8');
+  /** Where input i won (forward) or held the minimum (backward): 1 or 0. */
+  private mask = Tensor.empty();
+  /** i where input i won, else 0. */
   private minVals = Tensor.empty();
-  private gradMaxVals = Tensor.empty();
 
   private parts(method: string, input: Activity): Tensor[] {
     if (input instanceof Tensor || input.length === 0 || !input.every((x) => x instanceof Tensor)) {
@@ -34,10 +36,10 @@ export class CMinTable extends Module<Activity, Tensor> {
     this.output.resizeAs(first).copy(first);
     this.minIdx.resizeAs(first).fill(0);
     for (let i = 1; i < parts.length; i++) {
-      this.maskByteTensor.resize(first.shape).lt(parts[i]!, this.output);
-      this.minIdx.maskedFill(this.maskByteTensor, i);
-      this.minVals.maskedSelect(parts[i]!, this.maskByteTensor);
-      this.output.maskedCopy(this.maskByteTensor, this.minVals);
+      // the winners so far hold positions below i, so the maximum with i·mask sets i where input i wins
+      this.mask.resize(first.shape).lt(parts[i]!, this.output);
+      this.minIdx.cmax(this.minVals.resize(first.shape).mul(this.mask, i));
+      this.output.cmin(parts[i]!, this.output);
     }
     return this.output;
   }
@@ -48,9 +50,8 @@ export class CMinTable extends Module<Activity, Tensor> {
     this.gradInput.length = parts.length;
     for (let i = 0; i < parts.length; i++) {
       const gi = (this.gradInput[i] ??= Tensor.empty(g.dtype)).resizeAs(parts[i]!).zero();
-      this.maskByteTensor.resize(this.minIdx.shape).eq(this.minIdx, i);
-      this.gradMaxVals.maskedSelect(g, this.maskByteTensor);
-      gi.maskedCopy(this.maskByteTensor, this.gradMaxVals);
+      this.mask.resize(this.minIdx.shape).eq(this.minIdx, i);
+      gi.addcmul(1, this.mask, g);
     }
     return this.gradInput;
   }

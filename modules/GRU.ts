@@ -5,6 +5,7 @@
  * and o2g = LinearNoBias(out, 2·out) (blocks r, then z), n = tanh(W x + b + U (r ⊙ h_{t−1})),
  * h_t = (1 − z) ⊙ n + z ⊙ h_{t−1}. h starts at zero (or setHiddenState(−1, h0)); maskZero() as
  * in Recurrence. rnn's p ≠ 0 (Bayesian GRU) needs a lazy Dropout, which is not ported: p must be 0.
+ * The 6th argument, a step-module factory (D, H) → Module, is rnn's buildModel override (MuFuRu).
  * Ref: Element-Research rnn GRU.lua; Cho et al. 2014.
  */
 import { Recurrence } from './Recurrence.js';

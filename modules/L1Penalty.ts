@@ -15,7 +15,7 @@ export class L1Penalty extends Module<Tensor, Tensor> {
   /** The penalty of the last forward. */
   loss = 0;
 
-  constructor(readonly l1weight: number, readonly sizeAverage = false, readonly provideOutput = true) {
+  constructor(readonly l1weight: number, public sizeAverage = false, readonly provideOutput = true) {
     super();
     if (!Number.isFinite(l1weight)) throw new ArgumentError(`L1Penalty.constructor: expected a finite l1weight, got ${l1weight}`);
   }

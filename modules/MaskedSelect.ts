@@ -2,7 +2,9 @@
  * nn.MaskedSelect: input `[x, mask]`, output = x.maskedSelect(mask): the elements of x where the
  * mask (as many elements as x; a ByteTensor of 0 and 1, or a tensor of another type holding 0 and 1) is
  * 1, in row-major order: a 1-D tensor. gradInput = [zeros like x with gradOutput written back at
- * the selected places, zeros like mask]. Ref: torch/nn MaskedSelect.lua.
+ * the selected places, zeros like mask]. Both go through the mask's positions (a LongTensor made on
+ * the host from the mask) and index/indexCopy, so that on the gpu backend x and the gradients
+ * stay on the device. Ref: torch/nn MaskedSelect.lua.
  */
 import { Module } from '../lib/Module.js';
 import { Tensor } from '../lib/Tensor.js';
@@ -24,13 +26,20 @@ export class MaskedSelect extends Module<Activity, Tensor> {
       throw new ShapeError(`${this.where(method)}: expected a mask of ${x.numel()} elements (as input ${shapeStr(x.shape)}), got ${shapeStr(mask.shape)}`);
     }
     const byteMask = mask.dtype === 'uint8' ? mask : this._maskByte.resize(mask.shape).copy(mask);
+    const top = byteMask.numel() > 0 ? byteMask.max() : 0;
+    if (top > 1) throw new ArgumentError(`${this.where(method)}: mask values must be 0 or 1, got ${top}`);
     return [x, mask, byteMask];
+  }
+
+  /** The 0-based row-major positions where the mask is 1 (a 1-D LongTensor). */
+  private static positions(m: Tensor): Tensor {
+    return m.contiguous().view(m.numel()).nonzero().select(1, 0);
   }
 
   override updateOutput(input: Activity): Tensor {
     const [x, , m] = this.parts('updateOutput', input);
     if (this.output.dtype !== x.dtype) this.output = Tensor.empty(x.dtype);
-    this.output.maskedSelect(x, m);
+    this.output.index(x.contiguous().view(x.numel()), 0, MaskedSelect.positions(m));
     return this.output;
   }
 
@@ -38,7 +47,7 @@ export class MaskedSelect extends Module<Activity, Tensor> {
     const [x, mask, m] = this.parts('updateGradInput', input);
     const g = this.checkGradOutput('updateGradInput', gradOutput, this.output);
     const [gx, gm] = this.gradInput;
-    gx.resizeAs(x).zero().maskedCopy(m, g.contiguous());
+    gx.resizeAs(x).zero().view(x.numel()).indexCopy(0, MaskedSelect.positions(m), g.contiguous().view(g.numel()));
     this.gradInput[1] = (gm.dtype === mask.dtype ? gm : Tensor.empty(mask.dtype)).resize(mask.shape).zero();
     return this.gradInput;
   }

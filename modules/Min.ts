@@ -2,19 +2,22 @@
  * nn.Min(dimension = 0, nInputDims?): the smallest value along `dimension` (0-based; negative counts
  * from the end), the dimension removed (a 1-D input gives 1 element). With nInputDims and an input
  * of nInputDims + 1 dimensions (a batch), a non-negative dimension moves one to the right.
- * gradInput routes gradOutput to the first minimum of each slice, zeros elsewhere.
- * Ref: torch/nn Min.lua.
+ * gradInput routes gradOutput to the first minimum of each slice, zeros elsewhere. The positions
+ * are kept as a tensor of the input's type (the kernels' argReduceDim and scatter), so that on
+ * the gpu backend they stay on the device with the values. Ref: torch/nn Min.lua.
  */
 import { Module } from '../lib/Module.js';
 import { Tensor } from '../lib/Tensor.js';
 import { ArgumentError, ShapeError, shapeStr } from '../lib/errors.js';
-import { torch } from '../lib/torch/index.js';
+import { backend } from '../lib/kernels/backend.js';
+import { block, withSize } from '../lib/torch/util.js';
 
 export class Min extends Module<Tensor, Tensor> {
   override output = Tensor.empty();
   override gradInput = Tensor.empty();
   private _output = Tensor.empty();
-  private _indices = Tensor.empty('long');
+  /** The 0-based positions of the extremes, in the input's type. */
+  private _indices = Tensor.empty();
 
   constructor(readonly dimension = 0, readonly nInputDims?: number) {
     super();
@@ -32,8 +35,11 @@ export class Min extends Module<Tensor, Tensor> {
   override updateOutput(input: Tensor): Tensor {
     const x = this.checkTensor('updateOutput', input, [1, 2, 3, 4, 5, 6]);
     const d = this.positiveDimension('updateOutput', x);
-    if (this._output.dtype !== x.dtype) this._output = Tensor.empty(x.dtype);
-    torch.min(this._output, this._indices, x, d);
+    if (this._output.dtype !== x.dtype) [this._output, this._indices] = [Tensor.empty(x.dtype), Tensor.empty(x.dtype)];
+    const { outer, n, inner } = block(x.shape, d);
+    if (n === 0) throw new ShapeError(`${this.where('updateOutput')}: expected a non-empty dimension ${d}, got ${shapeStr(x.shape)}`);
+    const shape = withSize(x.shape, d, 1);
+    backend().argReduceDim(this._output.resize(shape), this._indices.resize(shape), x.contiguous(), outer, n, inner, false);
     return this.output.setView(x.dim() > 1 ? this._output.select(d, 0) : this._output);
   }
 
@@ -41,8 +47,9 @@ export class Min extends Module<Tensor, Tensor> {
     const x = this.checkTensor('updateGradInput', input, [1, 2, 3, 4, 5, 6]);
     const g = this.checkGradOutput('updateGradInput', gradOutput, this.output);
     const d = this.positiveDimension('updateGradInput', x);
+    const { outer, n, inner } = block(x.shape, d);
     const gv = g.contiguous().view(this._indices.shape);
-    this.gradInput.resizeAs(x).zero().scatter(d, this._indices, gv);
+    backend().scatter(this.gradInput.resizeAs(x).zero(), gv, 0, this._indices, outer, n, inner, 1, false);
     return this.gradInput;
   }
 

@@ -1,12 +1,13 @@
 /**
  * nn.Normalize(p, eps = 1e-10): each row of a (B, K) input, or a (K) input, divided by its p-norm:
- * y = x / ‖x‖_p with ‖x‖_p = (Σ|x_k|^p + eps)^(1/p), or max_k |x_k| + eps for p = Infinity.
+ * y = x / ‖x‖_p with ‖x‖_p = (Σ|x_k|^p + eps)^(1/p), or max_k |x_k| + eps for p = Infinity (its
+ * positions kept in the input's type, so that on the gpu backend they stay on the device).
  * Ref: torch/nn Normalize.lua.
  */
 import { Module } from '../lib/Module.js';
 import { Tensor } from '../lib/Tensor.js';
 import { ArgumentError, ShapeError, shapeStr } from '../lib/errors.js';
-import { torch } from '../lib/torch/index.js';
+import { backend } from '../lib/kernels/backend.js';
 
 export class Normalize extends Module<Tensor, Tensor> {
   override output = Tensor.empty();
@@ -19,7 +20,8 @@ export class Normalize extends Module<Tensor, Tensor> {
   private buffer = Tensor.empty();
   private buffer2 = Tensor.empty();
   private cross = Tensor.empty();
-  private _indices = Tensor.empty('long');
+  /** The position of each row's largest |x| (p = Infinity), in the input's type. */
+  private _indices = Tensor.empty();
 
   constructor(readonly p: number, readonly eps = 1e-10) {
     super();
@@ -36,7 +38,8 @@ export class Normalize extends Module<Tensor, Tensor> {
     const x = this.rows('updateOutput', input);
     if (this.p === Infinity) {
       this.buffer.resizeAs(x).abs(x);
-      torch.max(this.norm, this._indices, this.buffer, 1);
+      const [B, K] = x.shape as [number, number];
+      backend().argReduceDim(this.norm.resize(B, 1), this._indices.resize(B, 1), this.buffer, B, K, 1, true);
       this.norm.add(this.eps);
     } else {
       this.buffer.resizeAs(x).abs(x).pow(this.p);
@@ -57,8 +60,9 @@ export class Normalize extends Module<Tensor, Tensor> {
     if (p === Infinity) {
       gi.cmul(this.norm.expandAs(x), g);
       buf.zero();
-      this.cross.gather(x, 1, this._indices).cdiv(this.norm);
-      buf.scatter(1, this._indices, this.cross);
+      const [B, K] = x.shape as [number, number];
+      backend().gather(this.cross.resize(B, 1), x, this._indices, B, K, 1, 1);
+      backend().scatter(buf, this.cross.cdiv(this.norm), 0, this._indices, B, K, 1, 1, false);
     } else {
       gi.cmul(this.normp.expandAs(x), g);
       if (p === 2) buf.copy(x);

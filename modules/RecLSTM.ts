@@ -3,7 +3,8 @@
  * or (inputsize) → h_t), on shared clones of a StepLSTM (modules[0]: weight (inputsize + outputsize)
  * × 4·outputsize, gates input, forget, output, candidate). h and c start at zero (or at
  * setHiddenState(−1, [h0, c0])); the hidden state is [h_t, c_t]. With hiddensize ≠ outputsize (the
- * 4th argument), c has hiddensize and h = (σ(o) ⊙ tanh(c))·weightO (StepLSTM's LSTMP). Ref: rnn RecLSTM.lua, StepLSTM.lua.
+ * 4th argument), c has hiddensize and h = (σ(o) ⊙ tanh(c))·weightO (StepLSTM's LSTMP).
+ * Ref: rnn RecLSTM.lua, StepLSTM.lua.
  */
 import { Recurrence } from './Recurrence.js';
 import { StepLSTM } from './StepLSTM.js';

@@ -1,6 +1,6 @@
 /**
  * rnn nn.Repeater(module, nStep): feeds the same input x to `module` nStep times (a recurrent
- * module steps through time; any other is wrapped in a Recursor), output the table of the nStep
+ * module steps through time; every other is wrapped in a Recursor), output the table of the nStep
  * outputs. Backward runs the steps in reverse; gradInput = Σ_t ∂L/∂x through step t. The
  * sequence is forgotten before each forward unless remember(). Ref: rnn Repeater.lua.
  */

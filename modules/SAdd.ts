@@ -1,5 +1,5 @@
 /**
- * rnn nn.SAdd(addend, negate = false): y = x + addend, or −(x + addend) when negate; any shape.
+ * rnn nn.SAdd(addend, negate = false): y = x + addend, or −(x + addend) when negate; every shape.
  * gradInput = gradOutput (negated with negate). Ref: rnn SAdd.lua.
  */
 import { Module } from '../lib/Module.js';

@@ -1,10 +1,11 @@
 /**
  * nn.SpatialSoftMax: the softmax over the feature planes at every position: y[c, i, j] =
  * exp(x[c, i, j]) / Σ_c' exp(x[c', i, j]). Input (C, H, W) or (B, C, H, W) (also (N) and (B, N), as
- * SoftMax). Also the loop SpatialLogSoftMax shares. Ref: torch/nn SpatialSoftMax.lua, THNN SoftMax.c.
+ * SoftMax). Also the functions SpatialLogSoftMax shares. Ref: torch/nn SpatialSoftMax.lua, THNN SoftMax.c.
  */
 import { Module } from '../lib/Module.js';
 import { Tensor } from '../lib/Tensor.js';
+import { backend } from '../lib/kernels/backend.js';
 
 /** [outer, C, inner] of THNN's SoftMax: the feature dim is 0 for 1-D and 3-D input, 1 for 2-D and 4-D. */
 function blocks(x: Tensor): [number, number, number] {
@@ -12,41 +13,35 @@ function blocks(x: Tensor): [number, number, number] {
   return [outer, C, x.numel() / Math.max(1, outer * C)];
 }
 
-/** Softmax (or log-softmax) over the middle dim of outer × C × inner; backward from the output y. */
+/** A contiguous outer × inner × C copy of an outer × C × inner tensor (the feature dim last). */
+function featuresLast(t: Tensor, [outer, C, inner]: [number, number, number]): Tensor {
+  return inner === 1 ? t : t.view(outer, C, inner).transpose(1, 2).contiguous();
+}
+
+/** out (outer × C × inner) ← r (outer × inner × C) when features were moved last. */
+function featuresBack(out: Tensor, r: Tensor, [outer, C, inner]: [number, number, number]): void {
+  if (r !== out) out.view(outer, C, inner).copy(r.view(outer, inner, C).transpose(1, 2));
+}
+
+/**
+ * Softmax (or log-softmax) over the middle dim of outer × C × inner: the rows kernels on the
+ * features moved last (a transposed copy when inner > 1), so every backend runs its kernels.
+ */
 export function featureSoftMax(out: Tensor, x: Tensor, log: boolean): void {
-  const [outer, C, inner] = blocks(x), xd = x.data, od = out.data;
-  for (let b = 0; b < outer; b++) {
-    for (let r = 0; r < inner; r++) {
-      const base = b * C * inner + r;
-      let mx = -Infinity, s = 0;
-      for (let c = 0; c < C; c++) mx = Math.max(mx, xd[x.offset + base + c * inner]!);
-      for (let c = 0; c < C; c++) s += Math.exp(xd[x.offset + base + c * inner]! - mx);
-      const lse = mx + Math.log(s);
-      for (let c = 0; c < C; c++) {
-        const v = xd[x.offset + base + c * inner]! - lse;
-        od[out.offset + base + c * inner] = log ? v : Math.exp(v);
-      }
-    }
-  }
+  const b = blocks(x), [outer, C, inner] = b, rows = outer * inner;
+  const xt = featuresLast(x, b), r = inner === 1 ? out : Tensor.zeros([rows, C], x.dtype);
+  if (log) backend().logSoftmax(r, xt, rows, C);
+  else backend().softmax(r, xt, rows, C);
+  featuresBack(out, r, b);
 }
 
 /** softmax: gx = y ⊙ (g − Σ g ⊙ y); log-softmax: gx = g − exp(y)·Σ g. */
 export function featureSoftMaxBackward(gradIn: Tensor, y: Tensor, g: Tensor, log: boolean): void {
-  const [outer, C, inner] = blocks(y), yd = y.data, gd = g.data, gi = gradIn.data;
-  for (let b = 0; b < outer; b++) {
-    for (let r = 0; r < inner; r++) {
-      const base = b * C * inner + r;
-      let s = 0;
-      for (let c = 0; c < C; c++) {
-        const k = base + c * inner;
-        s += log ? gd[g.offset + k]! : gd[g.offset + k]! * yd[y.offset + k]!;
-      }
-      for (let c = 0; c < C; c++) {
-        const k = base + c * inner, yv = yd[y.offset + k]!, gv = gd[g.offset + k]!;
-        gi[gradIn.offset + k] = log ? gv - Math.exp(yv) * s : yv * (gv - s);
-      }
-    }
-  }
+  const b = blocks(y), [outer, C, inner] = b, rows = outer * inner;
+  const yt = featuresLast(y, b), gt = featuresLast(g, b), r = inner === 1 ? gradIn : Tensor.zeros([rows, C], y.dtype);
+  if (log) backend().logSoftmaxBackward(r, yt, gt, rows, C);
+  else backend().softmaxBackward(r, yt, gt, rows, C);
+  featuresBack(gradIn, r, b);
 }
 
 export class SpatialSoftMax extends Module<Tensor, Tensor> {

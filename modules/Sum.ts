@@ -15,7 +15,7 @@ export class Sum extends Module<Tensor, Tensor> {
   override gradInput = Tensor.empty();
   squeeze: boolean;
 
-  constructor(readonly dimension = 0, readonly nInputDims?: number, readonly sizeAverage = false, squeeze = true) {
+  constructor(readonly dimension = 0, readonly nInputDims?: number, public sizeAverage = false, squeeze = true) {
     super();
     if (!Number.isInteger(dimension)) throw new ArgumentError(`${new.target.name}.constructor: expected an integer dimension, got ${dimension}`);
     this.squeeze = squeeze;

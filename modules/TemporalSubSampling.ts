@@ -1,7 +1,9 @@
 /**
  * nn.TemporalSubSampling(inputFrameSize, kW, dW = 1): per feature f, y[t, f] = bias[f] +
  * weight[f]·Σ_{k<kW} x[t·dW + k, f]. Input (T, inputFrameSize); output (⌊(T − kW)/dW⌋ + 1, inputFrameSize).
- * weight and bias U(−1/√kW, 1/√kW). Ref: torch/nn TemporalSubSampling.lua, THNN TemporalSubSampling.c.
+ * weight and bias U(−1/√kW, 1/√kW). The window sums gather frames with index/indexAdd (host-made
+ * LongTensor rows), so that on the gpu backend every step is a kernel.
+ * Ref: torch/nn TemporalSubSampling.lua, THNN TemporalSubSampling.c.
  */
 import { Module } from '../lib/Module.js';
 import { Tensor } from '../lib/Tensor.js';
@@ -15,6 +17,9 @@ export class TemporalSubSampling extends Module<Tensor, Tensor> {
   bias: Tensor;
   gradWeight: Tensor;
   gradBias: Tensor;
+  /** The window sums and a product, oT × inputFrameSize. */
+  private sums = Tensor.empty();
+  private buffer = Tensor.empty();
 
   constructor(readonly inputFrameSize: number, readonly kW: number, readonly dW = 1) {
     super();
@@ -42,53 +47,49 @@ export class TemporalSubSampling extends Module<Tensor, Tensor> {
     return [T, Math.floor((T - this.kW) / this.dW) + 1];
   }
 
-  /** Σ_{k<kW} x[t·dW + k, f]. */
-  private windowSum(xd: ArrayLike<number>, xo: number, t: number, f: number): number {
-    const F = this.inputFrameSize;
-    let s = 0;
-    for (let k = 0; k < this.kW; k++) s += xd[xo + (t * this.dW + k) * F + f]!;
+  /** The rows k, k + dW, …, k + (oT − 1)·dW: the k-th frame of every window (a LongTensor). */
+  private frames(k: number, oT: number): Tensor {
+    return Tensor.from(Array.from({ length: oT }, (_, t) => t * this.dW + k), [oT], 'long');
+  }
+
+  /** S[t, f] = Σ_{k<kW} x[t·dW + k, f] (summed over k in order), into this.sums. */
+  private windowSums(x: Tensor, oT: number): Tensor {
+    const s = this.sums.resize([oT, this.inputFrameSize]);
+    for (let k = 0; k < this.kW; k++) {
+      const xk = x.index(0, this.frames(k, oT));
+      if (k === 0) s.copy(xk);
+      else s.add(xk);
+    }
     return s;
   }
 
+  /** v ⊙ weight, per row of v (oT × F). */
+  private scaled(v: Tensor): Tensor {
+    return this.buffer.resizeAs(v).cmul(v, this.weight.view(1, this.inputFrameSize).expandAs(v));
+  }
+
   override updateOutput(input: Tensor): Tensor {
-    const [, oT] = this.dims('updateOutput', input), x = input.contiguous(), F = this.inputFrameSize;
-    this.output.resizeAs(x).resize([oT, F]);
-    const yd = this.output.data, w = this.weight.contiguous(), b = this.bias.contiguous();
-    for (let t = 0; t < oT; t++) {
-      for (let f = 0; f < F; f++) yd[this.output.offset + t * F + f] = b.data[b.offset + f]! + w.data[w.offset + f]! * this.windowSum(x.data, x.offset, t, f);
-    }
+    const [, oT] = this.dims('updateOutput', input);
+    const s = this.windowSums(input.contiguous(), oT);
+    this.output.resize([oT, this.inputFrameSize]).copy(this.scaled(s)).add(this.bias.view(1, this.inputFrameSize).expandAs(s));
     return this.output;
   }
 
   override updateGradInput(input: Tensor, gradOutput: Tensor): Tensor {
-    const [T, oT] = this.dims('updateGradInput', input), F = this.inputFrameSize;
-    const g = this.checkGradOutput('updateGradInput', gradOutput, this.output).contiguous(), w = this.weight.contiguous();
-    this.gradInput.resizeAs(input);
-    const gi = this.gradInput.data, o = this.gradInput.offset;
-    gi.fill(0, o, o + T * F);
-    for (let t = 0; t < oT; t++) {
-      for (let f = 0; f < F; f++) {
-        const v = w.data[w.offset + f]! * g.data[g.offset + t * F + f]!;
-        for (let k = 0; k < this.kW; k++) gi[o + (t * this.dW + k) * F + f]! += v;
-      }
-    }
+    const [, oT] = this.dims('updateGradInput', input);
+    const v = this.scaled(this.checkGradOutput('updateGradInput', gradOutput, this.output).contiguous());
+    this.gradInput.resizeAs(input).zero();
+    // k downwards: each input frame receives its windows' terms in the order of t
+    for (let k = this.kW - 1; k >= 0; k--) this.gradInput.indexAdd(0, this.frames(k, oT), v);
     return this.gradInput;
   }
 
   override accGradParameters(input: Tensor, gradOutput: Tensor, scale = 1): void {
-    const [, oT] = this.dims('accGradParameters', input), x = input.contiguous(), F = this.inputFrameSize;
+    const [, oT] = this.dims('accGradParameters', input), F = this.inputFrameSize;
     const g = this.checkGradOutput('accGradParameters', gradOutput, this.output).contiguous();
-    const gw = this.gradWeight, gb = this.gradBias;
-    for (let f = 0; f < F; f++) {
-      let sw = 0, sb = 0;
-      for (let t = 0; t < oT; t++) {
-        const v = g.data[g.offset + t * F + f]!;
-        sw += v * this.windowSum(x.data, x.offset, t, f);
-        sb += v;
-      }
-      gw.data[gw.offset + f * gw.stride(0)]! += scale * sw;
-      gb.data[gb.offset + f * gb.stride(0)]! += scale * sb;
-    }
+    const s = this.windowSums(input.contiguous(), oT);
+    this.gradWeight.add(scale, this.buffer.resizeAs(s).cmul(g, s).sum(0).view(F));
+    this.gradBias.add(scale, g.sum(0).view(F));
   }
 
   override toString(): string {

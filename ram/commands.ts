@@ -7,26 +7,27 @@ import { loadDataset } from './data.js';
 import { loadRam } from './checkpoint.js';
 import { evaluateRam } from './evaluate.js';
 import { drawGlimpses } from './glimpses.js';
-import { num, parseOptions } from './options.js';
+import { evalOptionSpec, glimpsesOptionSpec, helpRequested, num, optionsHelp, parseOptions, trainOptionSpec } from './options.js';
 import { trainCommand } from './trainCommand.js';
 import { selectBackend } from './backendOption.js';
 
 export const ramUsage = `usage: dpnn ram <command> [options]
 
 commands:
-  train      train a RAM (the Lua script's options in kebab-case: --learning-rate, --rho, --glimpse-patch-size, …;
-             --dataset mnist|mnist-small|translated-mnist|cluttered-mnist-60|cluttered-mnist-100, --optim sgd|adam,
-             --detach-locator, --lr-patience N, --seed N, --train-limit N, --eval-limit N, --no-valid,
-             --checkpoint FILE, --resume, --json); see docs/ram.md
-  eval       --checkpoint FILE [--dataset D] [--stochastic --samples M] [--confusion] [--eval-limit N] [--json]
-  glimpses   --checkpoint FILE [--dataset D] [--count N] [--first I] [--out DIR]: PNG pictures of the glimpses`;
+  train      train a RAM (the Lua script's options in kebab-case); see docs/ram.md
+  eval       evaluate a checkpoint on a test set
+  glimpses   draw PNG pictures of a checkpoint's glimpses
+  help       show the options of every command
+
+dpnn ram <command> --help shows that command's options and their defaults.`;
+
+export const trainHelp = optionsHelp('usage: dpnn ram train [options]\n\nTrains a RAM; prints one line per epoch.', trainOptionSpec);
+export const evalHelp = optionsHelp('usage: dpnn ram eval --checkpoint FILE [options]\n\nEvaluates a checkpoint on the test set of its dataset.', evalOptionSpec);
+export const glimpsesHelp = optionsHelp('usage: dpnn ram glimpses --checkpoint FILE [options]\n\nDraws PNG pictures of the glimpses on test digits.', glimpsesOptionSpec);
 
 async function evalCommand(argv: string[]): Promise<void> {
-  const v = parseOptions('ram eval', {
-    checkpoint: { type: 'string' }, dataset: { type: 'string' }, stochastic: { type: 'boolean' }, samples: { type: 'string' },
-    confusion: { type: 'boolean' }, json: { type: 'boolean' }, 'eval-limit': { type: 'string' }, 'batch-size': { type: 'string' },
-    backend: { type: 'string' }, seed: { type: 'string' },
-  }, argv);
+  if (helpRequested(argv)) return void console.log(evalHelp);
+  const v = parseOptions('ram eval', evalOptionSpec, argv);
   if (typeof v.checkpoint !== 'string') throw new nn.ArgumentError('ram eval: --checkpoint FILE is required');
   const gpu = await selectBackend(v.backend);
   let r, t0;
@@ -57,9 +58,8 @@ async function evalCommand(argv: string[]): Promise<void> {
 }
 
 function glimpsesCommand(argv: string[]): void {
-  const v = parseOptions('ram glimpses', {
-    checkpoint: { type: 'string' }, dataset: { type: 'string' }, count: { type: 'string' }, first: { type: 'string' }, out: { type: 'string' },
-  }, argv);
+  if (helpRequested(argv)) return void console.log(glimpsesHelp);
+  const v = parseOptions('ram glimpses', glimpsesOptionSpec, argv);
   if (typeof v.checkpoint !== 'string') throw new nn.ArgumentError('ram glimpses: --checkpoint FILE is required');
   const { ram, metadata } = loadRam(v.checkpoint);
   const data = loadDataset((v.dataset as string | undefined) ?? metadata.dataset ?? 'mnist');
@@ -70,13 +70,23 @@ function glimpsesCommand(argv: string[]): void {
 export async function ramCommand(argv: string[]): Promise<void> {
   const [sub, ...rest] = argv;
   switch (sub) {
-    case 'train': return trainCommand(rest);
+    case 'train':
+      if (helpRequested(rest)) return void console.log(trainHelp);
+      return trainCommand(rest);
     case 'eval': return evalCommand(rest);
     case 'glimpses': return glimpsesCommand(rest);
-    case undefined: case 'help': case '--help':
+    case 'help':
+      if (rest[0] !== undefined) return ramCommand([rest[0], '--help']);
+      console.log([ramUsage, trainHelp, evalHelp, glimpsesHelp].join('\n\n'));
+      return;
+    case '--help': case '-h':
       console.log(ramUsage);
       return;
+    case undefined: // bad usage: the usage on stderr, exit 2
+      process.stderr.write(`${ramUsage}\n`);
+      process.exitCode = 2;
+      return;
     default:
-      throw new nn.ArgumentError(`ram: unknown command '${sub}' (train, eval or glimpses)`);
+      throw new nn.ArgumentError(`ram: unknown command '${sub}'; the commands are train, eval, glimpses and help`);
   }
 }

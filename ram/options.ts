@@ -1,7 +1,8 @@
 /**
- * The RAM command line's options: the Lua script's names in kebab-case (reference/dpnn-spec §7.1)
- * plus the training tools', parsed strictly (an unknown option or an out-of-range value is an
- * ArgumentError with a one-line message) into TrainOptions.
+ * The RAM command line's options, declared once with their defaults and one-line help: the Lua
+ * script's names in kebab-case (docs/ram.md) plus the training tools'. Parsed strictly (an unknown
+ * option or an out-of-range value is an ArgumentError with a one-line message) into TrainOptions;
+ * `--help` (or `-h`) anywhere prints the command's options with their defaults instead.
  */
 import { parseArgs } from 'node:util';
 import * as nn from '../index.js';
@@ -9,28 +10,111 @@ import { type RamConfig, defaultRamConfig } from './model.js';
 import { datasetNames } from './data.js';
 import type { TrainOptions } from './train.js';
 
-export const trainOptionSpec = {
-  'learning-rate': { type: 'string' }, 'min-lr': { type: 'string' }, 'saturate-epoch': { type: 'string' },
-  momentum: { type: 'string' }, 'max-out-norm': { type: 'string' }, 'cutoff-norm': { type: 'string' },
-  'batch-size': { type: 'string' }, 'max-epoch': { type: 'string' }, 'max-tries': { type: 'string' },
-  transfer: { type: 'string' }, uniform: { type: 'string' }, 'reward-scale': { type: 'string' },
-  'unit-pixels': { type: 'string' }, 'locator-std': { type: 'string' }, stochastic: { type: 'boolean' },
-  'glimpse-hidden-size': { type: 'string' }, 'glimpse-patch-size': { type: 'string' }, 'glimpse-scale': { type: 'string' },
-  'glimpse-depth': { type: 'string' }, 'locator-hidden-size': { type: 'string' }, 'image-hidden-size': { type: 'string' },
-  rho: { type: 'string' }, 'hidden-size': { type: 'string' }, dataset: { type: 'string' },
-  optim: { type: 'string' }, backend: { type: 'string' }, threads: { type: 'string' }, seed: { type: 'string' },
-  'train-limit': { type: 'string' }, 'eval-limit': { type: 'string' }, 'no-valid': { type: 'boolean' },
-  checkpoint: { type: 'string' }, resume: { type: 'boolean' }, json: { type: 'boolean' }, quiet: { type: 'boolean' },
-  'detach-locator': { type: 'boolean' }, 'lr-patience': { type: 'string' }, help: { type: 'boolean' },
-} as const;
+/** One option: its type, its default as shown in the help (undefined: none), and what it does. */
+export interface OptionDoc {
+  readonly type: 'string' | 'boolean';
+  readonly default?: number | string;
+  readonly help: string;
+  /** The value's placeholder in the help (N, X, FILE, …). */
+  readonly arg?: string;
+}
+export type OptionSpec = Readonly<Record<string, OptionDoc>>;
 
-type Values = Record<string, string | boolean | undefined>;
+const d = defaultRamConfig;
+const int = (def: number | string | undefined, help: string): OptionDoc => ({ type: 'string', arg: 'N', default: def, help });
+const real = (def: number | string | undefined, help: string): OptionDoc => ({ type: 'string', arg: 'X', default: def, help });
+const flag = (help: string): OptionDoc => ({ type: 'boolean', help });
+const text = (arg: string, def: string | undefined, help: string): OptionDoc => ({ type: 'string', arg, default: def, help });
 
-export function parseOptions<T extends Record<string, { type: 'string' | 'boolean' }>>(command: string, spec: T, argv: string[]): Values {
+/** --backend, shared by the commands that compute. */
+export const backendOption = text('NAME', 'wasm', 'kernels: js, wasm, gpu (WebGPU), gpu:headlessgl or gpu:webgl');
+export const helpOption = flag('print these options and exit');
+
+export const trainOptionSpec: OptionSpec = {
+  dataset: text('NAME', 'mnist', datasetNames.join(', ')),
+  'learning-rate': real(0.01, 'learning rate at the start'),
+  'min-lr': real(0.00001, 'learning rate reached at --saturate-epoch (linear decay)'),
+  'saturate-epoch': int(800, 'epoch at which the learning rate reaches --min-lr'),
+  momentum: real(0.9, 'momentum (sgd)'),
+  'max-out-norm': real(-1, 'max L2 norm of each weight row (≤ 0: off)'),
+  'cutoff-norm': real(-1, 'max joint L2 norm of the gradients (≤ 0: off)'),
+  'batch-size': int(20, 'examples per mini-batch'),
+  'max-epoch': int(2000, 'epochs to train at most'),
+  'max-tries': int(100, 'epochs without a better validation error before stopping'),
+  optim: text('NAME', 'sgd', 'optimizer: sgd or adam'),
+  'lr-patience': int(0, 'adam: epochs without a better validation error before halving the learning rate (0: off)'),
+  transfer: text('NAME', d.transfer, 'activation: ReLU, Tanh or Sigmoid'),
+  uniform: real(d.uniform, 'initialise parameters U(-x, x) (≤ 0: the modules\' defaults)'),
+  'reward-scale': real(d.rewardScale, 'scale of the REINFORCE reward'),
+  'unit-pixels': real('13 (28-px images), 26 (60-px), 44 (100-px)', 'half-width in pixels of the location range [-1, 1]'),
+  'locator-std': real(d.locatorStd, 'stdev of the sampled locations'),
+  stochastic: flag('sample locations at evaluation too'),
+  'detach-locator': flag('stop the locator\'s gradient at its input'),
+  'glimpse-hidden-size': int(d.glimpseHiddenSize, 'size of the glimpse network\'s hidden layer'),
+  'glimpse-patch-size': int(d.glimpseSize, 'width of the smallest glimpse patch, in pixels'),
+  'glimpse-scale': real(d.glimpseScale, 'scale between successive patches of a glimpse'),
+  'glimpse-depth': int(d.glimpseDepth, 'patches per glimpse'),
+  'locator-hidden-size': int(d.locatorHiddenSize, 'size of the location sensor\'s hidden layer'),
+  'image-hidden-size': int(d.imageHiddenSize, 'size of the glimpse representation'),
+  rho: int(d.nGlimpses, 'glimpses per image'),
+  'hidden-size': int(d.hiddenSize, 'size of the recurrent state'),
+  backend: backendOption,
+  threads: int(1, 'data-parallel worker threads (1..64)'),
+  seed: int(1, 'random seed'),
+  'train-limit': int('all', 'train on the first N training examples'),
+  'eval-limit': int('all', 'evaluate on the first N validation and test examples'),
+  'no-valid': flag('train on all training examples, with no validation split'),
+  checkpoint: text('FILE', undefined, 'write the best model to FILE (and the last one to FILE.last.safetensors beside it)'),
+  resume: flag('continue from --checkpoint\'s .last file'),
+  json: flag('one JSON line per epoch'),
+  quiet: flag('no progress lines'),
+  help: helpOption,
+};
+
+export const evalOptionSpec: OptionSpec = {
+  checkpoint: text('FILE', undefined, 'the model to evaluate (required)'),
+  dataset: text('NAME', "the checkpoint's, else mnist", datasetNames.join(', ')),
+  stochastic: flag('sample the locations (else the deterministic glimpses)'),
+  samples: int(1, 'with --stochastic: samples averaged per image'),
+  confusion: flag('print the confusion matrix'),
+  'eval-limit': int('all', 'evaluate the first N test examples'),
+  'batch-size': int(20, 'examples per batch'),
+  backend: backendOption,
+  seed: int(1, 'random seed'),
+  json: flag('one JSON line'),
+  help: helpOption,
+};
+
+export const glimpsesOptionSpec: OptionSpec = {
+  checkpoint: text('FILE', undefined, 'the model whose glimpses to draw (required)'),
+  dataset: text('NAME', "the checkpoint's, else mnist", datasetNames.join(', ')),
+  count: int(5, 'test digits to draw'),
+  first: int(0, 'index of the first test digit'),
+  out: text('DIR', 'out', 'directory of the PNG pictures'),
+  help: helpOption,
+};
+
+export type Values = Record<string, string | boolean | undefined>;
+
+/** True when argv asks for help (`--help` or `-h` anywhere). */
+export function helpRequested(argv: readonly string[]): boolean {
+  return argv.includes('--help') || argv.includes('-h');
+}
+
+/** `usage`, then one line per option: `--name ARG   what it does (default: D)`. */
+export function optionsHelp(usage: string, spec: OptionSpec): string {
+  const names = Object.entries(spec).map(([k, o]) => [`--${k}${o.arg ? ` ${o.arg}` : ''}`, o] as const);
+  const width = Math.max(...names.map(([n]) => n.length)) + 2;
+  const lines = names.map(([n, o]) => `  ${n.padEnd(width)}${o.help}${o.default === undefined ? '' : ` (default: ${o.default})`}`);
+  return `${usage}\n\noptions:\n${lines.join('\n')}`;
+}
+
+export function parseOptions(command: string, spec: OptionSpec, argv: string[]): Values {
+  const options = Object.fromEntries(Object.entries(spec).map(([k, o]) => [k, { type: o.type }]));
   try {
-    return parseArgs({ args: argv, options: spec, strict: true, allowPositionals: false }).values as Values;
+    return parseArgs({ args: argv, options, strict: true, allowPositionals: false }).values as Values;
   } catch (e) {
-    throw new nn.ArgumentError(`${command}: ${(e as Error).message.split('\n')[0]}`);
+    throw new nn.ArgumentError(`${command}: ${(e as Error).message.split('\n')[0]} (try dpnn ${command} --help)`);
   }
 }
 
@@ -44,52 +128,59 @@ export function num(v: Values, name: string, fallback: number, kind: 'int' | 're
   return x;
 }
 
+/** An option's numeric default as declared in `spec`. */
+export function specDefault(spec: OptionSpec, name: string): number {
+  const x = spec[name]?.default;
+  if (typeof x !== 'number') throw new nn.ArgumentError(`--${name}: no numeric default declared`);
+  return x;
+}
+
 const imageSizes: Record<string, number> = { mnist: 28, 'mnist-small': 28, 'translated-mnist': 60, 'cluttered-mnist-60': 60, 'cluttered-mnist-100': 100 };
 
 export function trainOptionsFrom(v: Values): TrainOptions {
   const dataset = (v.dataset as string | undefined) ?? 'mnist';
   if (!(datasetNames as readonly string[]).includes(dataset)) throw new nn.ArgumentError(`--dataset: expected one of ${datasetNames.join(', ')}, got '${dataset}'`);
   const imageSize = imageSizes[dataset]!;
-  const transfer = (v.transfer as string | undefined) ?? 'ReLU';
+  const transfer = (v.transfer as string | undefined) ?? d.transfer;
   if (!['ReLU', 'Tanh', 'Sigmoid'].includes(transfer)) throw new nn.ArgumentError(`--transfer: expected ReLU, Tanh or Sigmoid, got '${transfer}'`);
   const optim = (v.optim as string | undefined) ?? 'sgd';
   if (optim !== 'sgd' && optim !== 'adam') throw new nn.ArgumentError(`--optim: expected sgd or adam, got '${optim}'`);
-  const d = defaultRamConfig;
+  const n = (name: string, kind: 'int' | 'real' = 'real', min = -Infinity, exclusive = false) => num(v, name, specDefault(trainOptionSpec, name), kind, min, exclusive);
   const config: RamConfig = {
-    glimpseSize: num(v, 'glimpse-patch-size', d.glimpseSize, 'int', 1),
-    glimpseDepth: num(v, 'glimpse-depth', d.glimpseDepth, 'int', 1),
-    glimpseScale: num(v, 'glimpse-scale', d.glimpseScale, 'real', 1),
+    glimpseSize: n('glimpse-patch-size', 'int', 1),
+    glimpseDepth: n('glimpse-depth', 'int', 1),
+    glimpseScale: n('glimpse-scale', 'real', 1),
     unitPixels: num(v, 'unit-pixels', imageSize === 28 ? 13 : imageSize === 60 ? 26 : 44, 'real', 0, true),
-    nGlimpses: num(v, 'rho', d.nGlimpses, 'int', 1),
-    glimpseHiddenSize: num(v, 'glimpse-hidden-size', d.glimpseHiddenSize, 'int', 1),
-    locatorHiddenSize: num(v, 'locator-hidden-size', d.locatorHiddenSize, 'int', 1),
-    imageHiddenSize: num(v, 'image-hidden-size', d.imageHiddenSize, 'int', 1),
-    hiddenSize: num(v, 'hidden-size', d.hiddenSize, 'int', 1),
+    nGlimpses: n('rho', 'int', 1),
+    glimpseHiddenSize: n('glimpse-hidden-size', 'int', 1),
+    locatorHiddenSize: n('locator-hidden-size', 'int', 1),
+    imageHiddenSize: n('image-hidden-size', 'int', 1),
+    hiddenSize: n('hidden-size', 'int', 1),
     nClasses: 10, imageSize, channels: 1,
-    locatorStd: num(v, 'locator-std', d.locatorStd, 'real', 0, true),
+    locatorStd: n('locator-std', 'real', 0, true),
     stochastic: Boolean(v.stochastic),
-    rewardScale: num(v, 'reward-scale', d.rewardScale),
-    uniform: num(v, 'uniform', d.uniform),
+    rewardScale: n('reward-scale'),
+    uniform: n('uniform'),
     detachLocator: Boolean(v['detach-locator']),
     transfer: transfer as RamConfig['transfer'],
   };
   if (config.glimpseSize > imageSize) throw new nn.ArgumentError(`--glimpse-patch-size: a ${config.glimpseSize}-pixel glimpse is larger than the ${imageSize}×${imageSize} images of ${dataset}`);
-  const threads = num(v, 'threads', 1, 'int', 1);
+  const threads = n('threads', 'int', 1);
   if (threads > 64) throw new nn.ArgumentError(`--threads: expected at most 64, got ${threads}`);
   if (v.resume && !v.checkpoint) throw new nn.ArgumentError('--resume: needs --checkpoint (the file whose .last checkpoint to continue)');
   return {
     config, dataset,
-    learningRate: num(v, 'learning-rate', 0.01, 'real', 0, true),
-    minLR: num(v, 'min-lr', 0.00001, 'real', 0),
-    saturateEpoch: num(v, 'saturate-epoch', 800, 'int', 1),
-    momentum: num(v, 'momentum', 0.9, 'real', 0),
-    maxOutNorm: num(v, 'max-out-norm', -1),
-    cutoffNorm: num(v, 'cutoff-norm', -1),
-    batchSize: num(v, 'batch-size', 20, 'int', 1),
-    maxEpoch: num(v, 'max-epoch', 2000, 'int', 1),
-    maxTries: num(v, 'max-tries', 100, 'int', 1),
-    optim, lrPatience: num(v, 'lr-patience', 0, 'int', 0),
-    seed: num(v, 'seed', 1, 'int', 0),
+    learningRate: n('learning-rate', 'real', 0, true),
+    minLR: n('min-lr', 'real', 0),
+    saturateEpoch: n('saturate-epoch', 'int', 1),
+    momentum: n('momentum', 'real', 0),
+    maxOutNorm: n('max-out-norm'),
+    cutoffNorm: n('cutoff-norm'),
+    batchSize: n('batch-size', 'int', 1),
+    maxEpoch: n('max-epoch', 'int', 1),
+    maxTries: n('max-tries', 'int', 1),
+    optim, lrPatience: n('lr-patience', 'int', 0),
+    seed: n('seed', 'int', 0),
     trainLimit: v['train-limit'] === undefined ? undefined : num(v, 'train-limit', 0, 'int', 1),
     evalLimit: v['eval-limit'] === undefined ? undefined : num(v, 'eval-limit', 0, 'int', 1),
     noValid: Boolean(v['no-valid']),

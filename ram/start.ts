@@ -11,7 +11,7 @@ import { trainRam } from './train.js';
 import { evaluateRam } from './evaluate.js';
 import { drawGlimpses } from './glimpses.js';
 import { loadRam } from './checkpoint.js';
-import { fmt } from './progress.js';
+import { fmt } from '../lib/progress.js';
 
 const shipped = 'models/ram-mnist.safetensors';
 mkdirSync('out', { recursive: true });

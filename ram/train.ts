@@ -11,7 +11,7 @@ import { type Ram, type RamConfig, buildRam } from './model.js';
 import { type ImageSource, type Splits, fillBatch, loadDataset } from './data.js';
 import { evaluateRam } from './evaluate.js';
 import { loadRam, saveRam } from './checkpoint.js';
-import { Progress } from './progress.js';
+import { Progress } from '../lib/progress.js';
 import { forwardBackward, forwardBackwardGpu } from './step.js';
 import { DataParallel } from './parallel.js';
 

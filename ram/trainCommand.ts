@@ -2,7 +2,7 @@
 import * as nn from '../index.js';
 import { parseOptions, trainOptionSpec, trainOptionsFrom } from './options.js';
 import { trainRam } from './train.js';
-import { fmt } from './progress.js';
+import { fmt } from '../lib/progress.js';
 import { selectBackend } from './backendOption.js';
 
 export async function trainCommand(argv: string[]): Promise<void> {

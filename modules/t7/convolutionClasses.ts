@@ -1,6 +1,6 @@
 /**
  * The .t7 entries of the 'convolution' group's classes (merged into T7_CLASSES by nnClasses.ts).
- * Weights are read in any layout of the right size and viewed as the class keeps them: Torch's
+ * Weights are read in whichever layout of the right size and viewed as the class keeps them: Torch's
  * SpatialConvolutionMM (read as SpatialConvolution) keeps nOutputPlane × (nInputPlane·kH·kW), and
  * THNN reshapes some weights in place during a forward. Connection tables are 1-based in Lua.
  */

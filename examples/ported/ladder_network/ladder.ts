@@ -106,10 +106,8 @@ export function main(argv: readonly string[] = process.argv.slice(2), print: Pri
     }
     // encoder model (1-based arrays, as the Lua)
     const encoderLayers: nn.Linear[] = [];
-    const Zs: Node[] = [];
-    const Hs: Node[] = [];
-    Zs[1] = input;
-    Hs[1] = input;
+    const Zs: Node[] = [], Hs: Node[] = [];
+    Zs[1] = Hs[1] = input;
     for (let i = 2; i <= hiddens.length; i++) {
       encoderLayers[i] = new nn.Linear(H(i - 1), H(i));
       Zs[i] = opt.useBatchNorm ? new nn.BatchNormalization(H(i)).node(encoderLayers[i]!.node(Hs[i - 1]!)) : encoderLayers[i]!.node(Hs[i - 1]!);
@@ -120,8 +118,7 @@ export function main(argv: readonly string[] = process.argv.slice(2), print: Pri
     const classifier = new nn.LogSoftMax().node(Hs[Hs.length - 1]!);
 
     // Decoder
-    const decoderLayers: nn.Linear[] = [];
-    const Z_hats: Node[] = [];
+    const decoderLayers: nn.Linear[] = [], Z_hats: Node[] = [];
     for (let i = hiddens.length; i >= 1; i--) {
       if (i === hiddens.length) {
         // u = 0 hence no cij
@@ -173,7 +170,6 @@ export function main(argv: readonly string[] = process.argv.slice(2), print: Pri
     const optimState: OptimState = { coefL1: 0, coefL2: 0, learningRate, weightDecay: 0.0, momentum: Number(opt.momentum), learningRateDecay: Number(opt.learningRateDecay) };
     const optimMethod: OptimMethod = opt.adam ? (f, x, s) => optim.adam(f, x, s as optim.AdamConfig) : (f, x, s) => optim.sgd(f, x, s as optim.SgdConfig);
     if (verbose) print(opt.adam ? 'Using Adaptive moment estimation optimizer.' : 'Using Stocastic gradient descent optimizer.');
-    if (opt.useCuda && verbose) print('Not using GPU (dpnn-ts runs on the CPU here).');
 
     // Retrieve parameters and gradients
     const [parameters, gradParameters] = model.getParameters();

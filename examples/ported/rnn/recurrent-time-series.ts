@@ -7,7 +7,8 @@
  *   node --import tsx examples/ported/rnn/recurrent-time-series.ts [--nIterations 1000]
  *
  * Options as the Lua's (same names and defaults), plus --seed and --quiet (no per-iteration line).
- * --plot writes the errors with optim.Logger to outputs/rects_log.txt, as the Lua does.
+ * --plot writes the errors with optim.Logger to outputs/rects_log.txt, as the Lua does, and the plot
+ * to outputs/rects_log.svg at the end.
  */
 import { join } from 'node:path';
 import * as nn from '../../../index.js';
@@ -104,7 +105,7 @@ export function main(argv: readonly string[] = process.argv.slice(2)): number[] 
 
     // report errors
     log(`Iter: ${k + 1}   Err: ${err}`);
-    if (logger) { logger.add({ Err: err }); logger.style({ Err: '-' }); logger.plot(); }
+    if (logger) { logger.add({ Err: err }); logger.style({ Err: '-' }); }
     avgErrs.set([k], err);
     if (avgErrs.get(k) < minErr) { minErr = avgErrs.get(k); minK = k + 1; }
 
@@ -116,6 +117,7 @@ export function main(argv: readonly string[] = process.argv.slice(2)): number[] 
     // 4. updates parameters
     rnn.updateParameters(opt.learningRate!);
   }
+  logger?.plotSVG(join('outputs', 'rects_log.svg')); // logger:plot() redrew a gnuplot window each iteration
   console.log(`min err: ${minErr} on iteration ${minK}`);
   return Array.from(avgErrs.toArray());
 }

@@ -186,14 +186,9 @@ export function gpuKernels({ launch, onGpu, host, copyOnDevice, scratch, vec4 }:
     },
 
     // host kernels: reductions that return a number, random draws, renorm
-    // the tensor library's pointwise and reduction kernels: tensorKernels.ts; the rest run on the host mirrors (counted as host runs)
+    // the tensor library's pointwise, comparison, reduction, arg-max/min and index kernels: tensorKernels.ts; scans and sorts run on the host mirrors (counted as host runs)
     ...tensorKernels({ launch, onGpu, host }),
-    argReduceDim: (...a) => host('argReduceDim')(...a),
     scanDim: (...a) => host('scanDim')(...a),
-    indexSelect: (...a) => host('indexSelect')(...a),
-    indexCopy: (...a) => host('indexCopy')(...a),
-    gather: (...a) => host('gather')(...a),
-    scatter: (...a) => host('scatter')(...a),
     sortDim: (...a) => host('sortDim')(...a),
     sum: (x) => host('sum')(x),
     dot: (x, y) => host('dot')(x, y),

@@ -1,20 +1,24 @@
 /**
- * The gpu kernels of the tensor library's pointwise math and reductions (lib/torch/), one kernel
- * per family with the op as a number (UNARY_CODES, BINARY_CODES, REDUCE_CODES); the dispatch and
- * the cases left to the host are in tensorKernels.ts. Conventions: kernelSource.ts.
+ * The gpu kernels of the tensor library (lib/torch/): pointwise math and comparisons, reductions,
+ * max/min with their positions, and the index kernels (indexSelect, indexCopy/indexAdd, gather,
+ * scatter). The pointwise and reduction families are one kernel each with the op as a number
+ * (UNARY_CODES, BINARY_CODES, REDUCE_CODES). The dispatch and the cases left to the host are in
+ * tensorKernels.ts. Conventions: kernelSource.ts.
  */
 import { I, k } from './kernelSource.js';
 import type { BinaryOp, ReduceOp, UnaryOp } from '../KernelTable.js';
 
-/** Unary ops with a gpu version (comparisons write ByteTensors and stay on the host). */
+/** Unary ops with a gpu version (comparisons too, into float32 results: a ByteTensor lives on the host). */
 export const UNARY_CODES: Partial<Record<UnaryOp, number>> = {
   abs: 0, sign: 1, neg: 2, exp: 3, log: 4, log1p: 5, expm1: 6, sqrt: 7, rsqrt: 8, sigmoid: 9, tanh: 10, sin: 11, cos: 12,
   tan: 13, asin: 14, acos: 15, atan: 16, sinh: 17, cosh: 18, floor: 19, ceil: 20, round: 21, trunc: 22, frac: 23, cinv: 24,
   square: 25, affine: 26, divs: 27, pows: 28, rpows: 29, clamp: 30, fmod: 31, remainder: 32, cmaxs: 33, cmins: 34,
+  gts: 35, lts: 36, ges: 37, les: 38, eqs: 39, nes: 40,
 };
 
 export const BINARY_CODES: Partial<Record<BinaryOp, number>> = {
   add: 0, cmul: 1, cdiv: 2, cpow: 3, cfmod: 4, cremainder: 5, cmax: 6, cmin: 7, atan2: 8, lerp: 9,
+  gt: 10, lt: 11, ge: 12, le: 13, eq: 14, ne: 15,
 };
 
 export const REDUCE_CODES: Partial<Record<ReduceOp, number>> = { sum: 0, mean: 1, max: 2, min: 3, prod: 4, norm: 5, var: 6, std: 7 };
@@ -76,6 +80,12 @@ export const tensorSources = {
     if (op == 32.0) { v = xv - Math.floor(xv / a) * a; }
     if (op == 33.0) { v = Math.max(xv, a); }
     if (op == 34.0) { v = Math.min(xv, a); }
+    if (op == 35.0) { if (xv > a) { v = 1.0; } }
+    if (op == 36.0) { if (xv < a) { v = 1.0; } }
+    if (op == 37.0) { if (xv >= a) { v = 1.0; } }
+    if (op == 38.0) { if (xv <= a) { v = 1.0; } }
+    if (op == 39.0) { if (xv == a) { v = 1.0; } }
+    if (op == 40.0) { if (xv != a) { v = 1.0; } }
     return v;`),
   binaryOp: k('x:A, y:A, op, a, ox, oy', `${I}
     const xv = x[ox + i];
@@ -93,6 +103,12 @@ export const tensorSources = {
     if (op == 7.0) { v = Math.min(xv, yv); }
     if (op == 8.0) { v = Math.atan2(xv, yv); }
     if (op == 9.0) { v = xv + a * (yv - xv); }
+    if (op == 10.0) { if (xv > yv) { v = 1.0; } }
+    if (op == 11.0) { if (xv < yv) { v = 1.0; } }
+    if (op == 12.0) { if (xv >= yv) { v = 1.0; } }
+    if (op == 13.0) { if (xv <= yv) { v = 1.0; } }
+    if (op == 14.0) { if (xv == yv) { v = 1.0; } }
+    if (op == 15.0) { if (xv != yv) { v = 1.0; } }
     return v;`),
   /** x + v·(y ⊙ z), or x + v·(y ⊘ z) when dv = 1. */
   addcmulOp: k('x:A, y:A, z:A, s, dv, ox, oy, oz', `${I}
@@ -136,4 +152,77 @@ export const tensorSources = {
       if (op == 7.0) { r = Math.sqrt(r); }
     }
     return r;`),
+  /**
+   * max (isMax = 1) or min over kk < n of x[o, kk, j], its value (want = 0) or its first position
+   * (want = 1); a NaN wins at its first position, as the js kernel.
+   */
+  argReduceOp: k('x:A, n, inner, isMax, want, ox', `${I}
+    const o = Math.floor(i / inner);
+    const j = i - o * inner;
+    const base = ox + o * n * inner + j;
+    let best = x[base];
+    let at = 0.0;
+    let done = 0.0;
+    if (best != best) { done = 1.0; }
+    for (let k1 = 1; k1 < n; k1++) {
+      if (done < 0.5) {
+        const e = x[base + k1 * inner];
+        if (e != e) { best = e; at = k1; done = 1.0; }
+        if (done < 0.5 && isMax > 0.5 && e > best) { best = e; at = k1; }
+        if (done < 0.5 && isMax < 0.5 && e < best) { best = e; at = k1; }
+      }
+    }
+    if (want > 0.5) { return at; }
+    return best;`),
+  /** out[o, j, c] = x[o, idx[j], c] for an out of outer × m × inner. */
+  indexSelectOp: k('x:A, idx:A, n, m, inner, ox, oi', `${I}
+    const mi = m * inner;
+    const o = Math.floor(i / mi);
+    const r = i - o * mi;
+    const j = Math.floor(r / inner);
+    const c = r - j * inner;
+    return x[ox + (o * n + idx[oi + j]) * inner + c];`),
+  /** out[o, kk, c] (outer × n × inner, d its current values) ← src[o, j, c] for the last j with idx[j] = kk, or += every such one (add = 1). */
+  indexCopyOp: k('d:A, s:A, idx:A, n, m, inner, add, od, os, oi', `${I}
+    const ni = n * inner;
+    const o = Math.floor(i / ni);
+    const r = i - o * ni;
+    const kk = Math.floor(r / inner);
+    const c = r - kk * inner;
+    let v = d[od + i];
+    for (let j = 0; j < m; j++) {
+      if (idx[oi + j] == kk) {
+        const sv = s[os + (o * m + j) * inner + c];
+        if (add > 0.5) { v += sv; } else { v = sv; }
+      }
+    }
+    return v;`),
+  /** out[o, j, c] = x[o, idx[o, j, c], c] for an index block outer × m × inner. */
+  gatherOp: k('x:A, idx:A, n, m, inner, ox, oi', `${I}
+    const mi = m * inner;
+    const o = Math.floor(i / mi);
+    const r = i - o * mi;
+    const j = Math.floor(r / inner);
+    const c = r - j * inner;
+    return x[ox + (o * n + idx[oi + i]) * inner + c];`),
+  /**
+   * out[o, kk, c] (outer × n × inner, d its current values) ← src[o, j, c] (or value when hasSrc = 0)
+   * for the last j with idx[o, j, c] = kk, or += every such one (add = 1).
+   */
+  scatterOp: k('d:A, s:A, idx:A, value, hasSrc, n, m, inner, add, od, os, oi', `${I}
+    const ni = n * inner;
+    const o = Math.floor(i / ni);
+    const r = i - o * ni;
+    const kk = Math.floor(r / inner);
+    const c = r - kk * inner;
+    let v = d[od + i];
+    for (let j = 0; j < m; j++) {
+      const at = (o * m + j) * inner + c;
+      if (idx[oi + at] == kk) {
+        let sv = value;
+        if (hasSrc > 0.5) { sv = s[os + at]; }
+        if (add > 0.5) { v += sv; } else { v = sv; }
+      }
+    }
+    return v;`),
 };

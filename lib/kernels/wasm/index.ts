@@ -5,6 +5,9 @@
  * (AssemblyScript) at build time. float32 tensors live in the module's memory, so a kernel call
  * copies nothing; a call with any operand elsewhere (float64, or a tensor made before the backend
  * was chosen) runs the js kernel instead, and wasmFallbacks() counts it.
+ * The compiled kernels (kernels.wasm, exported as `dpnn-ts/kernels.wasm`) are read from disk under
+ * Node; in a browser the backend fetches them from beside this module and runs the js kernels until
+ * they arrive (wasmReady() resolves then); setWasmBytes(bytes) hands them over instead (./load.ts).
  */
 import type { KernelTable } from '../KernelTable.js';
 import type { Tensor } from '../../Tensor.js';
@@ -13,6 +16,9 @@ import { WasmHeap, WasmStorage } from './heap.js';
 import { StateError } from '../../errors.js';
 import { wasmTensorOps, type TensorOpExports } from './tensorOps.js';
 import type { ConvShape } from '../convShape.js';
+import { loadKernels, type Imports } from './load.js';
+
+export { setWasmBytes, wasmReady, wasmUrl } from './load.js';
 
 interface Exports extends TensorOpExports {
   gemmXN(m: number, n: number, k: number, alpha: number, a: number, sAi: number, sAp: number, b: number, sBp: number, sBj: number, beta: number, c: number, ldc: number, scratch: number): void;
@@ -51,33 +57,16 @@ const fellBack = (name: string): void => {
   fallbacks[name] = (fallbacks[name] ?? 0) + 1;
 };
 
-export const wasmUrl = new URL('./kernels.wasm', import.meta.url);
-
-/** The compiled kernels: read from disk under Node; elsewhere they must be handed over with setWasmBytes. */
-let wasmBytes: Uint8Array | null = null;
-
-export function setWasmBytes(bytes: Uint8Array): void {
-  wasmBytes = bytes;
-}
-
-function kernelBytes(): Uint8Array {
-  if (wasmBytes) return wasmBytes;
-  type Fs = { readFileSync(p: URL): Uint8Array };
-  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
-  const fs = proc?.getBuiltinModule?.('node:fs') as Fs | undefined;
-  if (!fs) throw new StateError("setBackend('wasm'): no file system here; fetch kernels.wasm and pass it to setWasmBytes(bytes) first");
-  try {
-    return fs.readFileSync(wasmUrl);
-  } catch {
-    throw new StateError(`setBackend('wasm'): ${wasmUrl.pathname} is missing; run npm run build:wasm (npm install does it)`);
-  }
-}
-
 export function createWasmBackend(): KernelTable {
-  const bytes = kernelBytes();
   const heap = new WasmHeap();
-  const instance = new WebAssembly.Instance(new WebAssembly.Module(new Uint8Array(bytes)), { env: { memory: heap.memory, abort: () => { throw new StateError('wasm kernel aborted'); } } });
-  const k = instance.exports as unknown as Exports;
+  /** The kernels: filled in when the module is instantiated (in a browser, after its fetch); until then ptr() is -1 and every call runs js. */
+  const k = {} as Exports;
+  let ready = false;
+  const imports: Imports = { env: { memory: heap.memory, abort: () => { throw new StateError('wasm kernel aborted'); } } };
+  loadKernels(imports, (instance) => {
+    Object.assign(k, instance.exports);
+    ready = true;
+  });
   const js = jsBackend;
   /** The js kernel `name`, counted as a fallback. */
   const viaJs = <K extends keyof KernelTable>(name: K): KernelTable[K] => {
@@ -86,10 +75,10 @@ export function createWasmBackend(): KernelTable {
   };
   let scratch: [number, number] = [0, 0];
 
-  /** The byte address of t's first element, or -1 when t is not float32 in this heap. */
+  /** The byte address of t's first element, or -1 when t is not float32 in this heap or the kernels are not in yet. */
   const ptr = (t: Tensor): number => {
     const s = t.storage;
-    return s instanceof WasmStorage && s.heap === heap ? s.ptr + 4 * t.offset : -1;
+    return ready && s instanceof WasmStorage && s.heap === heap ? s.ptr + 4 * t.offset : -1;
   };
   const scratchFor = (floats: number): number => {
     if (scratch[1] < floats * 4) {
