@@ -1,7 +1,8 @@
 /**
  * nn.SpatialCrossMapLRN(size, alpha = 1e-4, beta = 0.75, k = 1): local response normalisation across
  * feature maps (AlexNet): y_c = x_c · s_c^(−beta), s_c = k + alpha/size · Σ_{c' ∈ W(c)} x_{c'}², with
- * W(c) the `size` maps c − ⌊(size − 1)/2⌋ … (clipped at the ends; centred for odd sizes).
+ * W(c) the `size` maps from c − ⌊(size − 1)/2⌋ on, clipped at the ends (centred for odd sizes; an even size
+ * takes the window of Torch's CUDA kernel, which its CPU code cannot run).
  * Input (C, H, W) or (B, C, H, W). `scale` keeps s. Ref: torch/nn SpatialCrossMapLRN.lua.
  */
 import { Module } from '../lib/Module.js';

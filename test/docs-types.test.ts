@@ -41,7 +41,7 @@ test('every ts example of README.md and docs/*.md compiles under tsc --strict (n
     const errors = out.split('\n').filter((l) => /error TS\d+/.test(l));
     const bySnippet = new Map<string, string[]>();
     for (const line of errors) {
-      const name = line.slice(line.lastIndexOf('/') + 1).split('(')[0]!;
+      const file = line.split('(')[0]!, name = file.slice(file.lastIndexOf('/') + 1);
       const s = snippets[names.indexOf(name)];
       const key = s ? `${s.file} example ${s.index}` : 'the library (reached from an example)';
       bySnippet.set(key, [...(bySnippet.get(key) ?? []), line.slice(line.indexOf('error TS'))]);

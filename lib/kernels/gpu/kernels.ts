@@ -5,7 +5,9 @@
  * always run on the host.
  */
 import type { KernelTable } from '../KernelTable.js';
-import type { Tensor } from '../../Tensor.js';
+import { Tensor } from '../../Tensor.js';
+import { hostAllocator } from '../../Storage.js';
+import { GpuStorage } from './GpuStorage.js';
 import { ArgumentError } from '../../errors.js';
 import { patchSize, type GlimpseShape } from '../../glimpseGeometry.js';
 import type { KernelName } from './sources.js';
@@ -36,6 +38,17 @@ export function gpuKernels({ launch, onGpu, host, copyOnDevice, scratch, vec4 }:
   /** col2im's gather loop runs over at most 4096 kernel offsets (a constant loop bound). */
   const checkConv = (g: ConvShape): void => {
     if (g.kT * g.kH * g.kW > 4096) throw new ArgumentError(`gpu backend: col2im of a kernel of ${g.kT}×${g.kH}×${g.kW} (more than 4096 offsets) is not supported`);
+  };
+
+  /**
+   * A host draw into out; when out's storage has newer numbers on the GPU (which the host may not
+   * read there), drawn into host memory and copied to out on the device instead.
+   */
+  const draw = (out: Tensor, fill: (o: Tensor) => void): void => {
+    if (!(out.storage instanceof GpuStorage && out.storage.state === 'device' && onGpu(out))) return fill(out);
+    const tmp = new Tensor(hostAllocator('float32', out.numel()), 0, out.shape);
+    fill(tmp);
+    launch('copy', out, out.numel(), tmp);
   };
 
   return {
@@ -195,9 +208,9 @@ export function gpuKernels({ launch, onGpu, host, copyOnDevice, scratch, vec4 }:
     sqdist: (x, y) => host('sqdist')(x, y),
     classNLL: (result, x, target, weights, rows, cols, ignoreIndex) => host('classNLL')(result, x, target, weights, rows, cols, ignoreIndex),
     renorm: (x, rows, cols, byRow, maxNorm) => host('renorm')(x, rows, cols, byRow, maxNorm),
-    randomUniform: (out, rng, a, b) => host('randomUniform')(out, rng, a, b),
-    randomNormal: (out, rng, mean, std) => host('randomNormal')(out, rng, mean, std),
-    randomBernoulli: (out, rng, p) => host('randomBernoulli')(out, rng, p),
+    randomUniform: (out, rng, a, b) => draw(out, (o) => host('randomUniform')(o, rng, a, b)),
+    randomNormal: (out, rng, mean, std) => draw(out, (o) => host('randomNormal')(o, rng, mean, std)),
+    randomBernoulli: (out, rng, p) => draw(out, (o) => host('randomBernoulli')(o, rng, p)),
     bernoulliFrom: (out, p, rng) => host('bernoulliFrom')(out, p, rng),
     categoricalRows: (out, p, rows, cols, rng) => host('categoricalRows')(out, p, rows, cols, rng),
   };

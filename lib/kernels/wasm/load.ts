@@ -27,7 +27,8 @@ let loading: Promise<Error | null> = Promise.resolve(null);
 /**
  * Hands the wasm backend its compiled kernels (the bytes of `dpnn-ts/kernels.wasm`), for a runtime
  * that can neither read nor fetch them, or a page that serves them elsewhere. A wasm backend still
- * waiting for its fetch takes them at once.
+ * waiting for its fetch takes them at once; called by the module that imports dpnn-ts before its
+ * first await, it comes before the fetch, which is then never made.
  */
 export function setWasmBytes(bytes: Uint8Array): void {
   wasmBytes = bytes;
@@ -83,6 +84,8 @@ export function loadKernels(imports: Imports, start: (instance: WebAssembly.Inst
   };
   waiting = (b) => once(new WebAssembly.Instance(new WebAssembly.Module(new Uint8Array(b)), imports));
   loading = (async () => {
+    await null; // after the importing modules have run: one of them may call setWasmBytes
+    if (done) return null;
     try {
       const module = await WebAssembly.compile(new Uint8Array(await fetchBytes()));
       once(await WebAssembly.instantiate(module, imports));
