@@ -3,7 +3,7 @@
  * (32 and 64 planes) each followed by Tanh and max pooling (3×3 stride 3, then 2×2 stride 2), then
  * Linear(256, 200), Tanh, Linear(200, 10), LogSoftMax; trained with optim.sgd on the flat
  * getParameters() vector, as the Lua demo trains it:
- *   node --import tsx examples/lenet-mnist.ts [--epochs 1] [--lr 0.05] [--lr-decay 0] [--batch 10] [--momentum 0] [--train-limit N] [--relu]
+ *   node --import tsx examples/lenet-mnist.ts [--epochs 1] [--lr 0.05] [--lr-decay 0] [--batch 10] [--momentum 0] [--train-limit N] [--relu] [--dropout p]
  *     [--checkpoint models/lenet-mnist.t7] [--resume]
  * With --checkpoint, every epoch ends by saving {epoch, model, optimState, rng} there with torch.save (atomically: a
  * crash leaves the previous epoch's file); --resume continues from it.
@@ -19,8 +19,8 @@ import { existsSync } from 'node:fs';
 /** What each epoch's checkpoint holds. */
 interface Checkpoint { epoch: number; model: nn.Sequential; optimState: optim.SgdState; rng: number[] }
 
-/** The demo's model; `relu` swaps its Tanh for ReLU. */
-export function buildLeNet(relu = false): nn.Sequential {
+/** The demo's model; `relu` swaps its Tanh for ReLU; `dropout` > 0 adds Dropout(p) before the last Linear (not in the demo). */
+export function buildLeNet(relu = false, dropout = 0): nn.Sequential {
   const act = (): nn.Module => (relu ? new nn.ReLU() : new nn.Tanh());
   return new nn.Sequential()
     .add(new nn.SpatialConvolutionMM(1, 32, 5, 5))
@@ -32,6 +32,7 @@ export function buildLeNet(relu = false): nn.Sequential {
     .add(new nn.Reshape(64 * 2 * 2))
     .add(new nn.Linear(64 * 2 * 2, 200))
     .add(act())
+    .add(dropout > 0 ? new nn.Dropout(dropout) : new nn.Identity())
     .add(new nn.Linear(200, 10))
     .add(new nn.LogSoftMax());
 }
@@ -41,7 +42,7 @@ function main(): void {
     options: {
       epochs: { type: 'string', default: '1' }, lr: { type: 'string', default: '0.05' }, batch: { type: 'string', default: '10' },
       momentum: { type: 'string', default: '0' }, 'train-limit': { type: 'string' }, relu: { type: 'boolean', default: false }, seed: { type: 'string', default: '1' },
-      'lr-decay': { type: 'string', default: '0' }, checkpoint: { type: 'string' }, resume: { type: 'boolean', default: false },
+      'lr-decay': { type: 'string', default: '0' }, dropout: { type: 'string', default: '0' }, checkpoint: { type: 'string' }, resume: { type: 'boolean', default: false },
     },
   });
   const epochs = Number(values.epochs), B = Number(values.batch);
@@ -49,7 +50,7 @@ function main(): void {
   const { train, test } = loadMnist();
   const nTrain = Math.min(train.count, Number(values['train-limit'] ?? train.count));
   const criterion = new nn.ClassNLLCriterion();
-  let model = buildLeNet(values.relu), first = 1;
+  let model = buildLeNet(values.relu, Number(values.dropout)), first = 1;
   let state: optim.SgdState = {};
   if (values.resume) {
     if (!values.checkpoint || !existsSync(values.checkpoint)) throw new nn.ArgumentError(`lenet-mnist: --resume needs an existing --checkpoint file, got ${values.checkpoint ?? 'none'}`);
