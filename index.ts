@@ -12,7 +12,7 @@ export { PlatformError } from './lib/platform.js';
 export { Generator, rng, manualSeed, getRNGState, setRNGState } from './lib/random.js';
 export { backend, setBackend, registerBackend, availableBackends } from './lib/kernels/backend.js';
 export type { KernelTable } from './lib/kernels/KernelTable.js';
-export { setWasmBytes, wasmFallbacks, resetWasmFallbacks } from './lib/kernels/wasm/index.js';
+export { setWasmBytes, wasmFallbacks, resetWasmFallbacks, wasmReady } from './lib/kernels/wasm/index.js';
 export { createGpuBackend, useGpu, type GpuBackend, type GpuBackendOptions, type GpuMode, type GpuStats } from './lib/kernels/gpu/index.js';
 
 export { Sequential } from './modules/Sequential.js';
@@ -78,6 +78,9 @@ export * from './modules/groups/dpnn.js';
 
 export { torch, type TensorType, type StorageType } from './lib/torch/index.js';
 export { serialize, deserialize, type T7ReadOptions, type T7WriteOptions } from './lib/serialization/t7.js';
+/** nn.save / nn.load: a module tree in one safetensors file (tensors in their own dtypes, the tree in the metadata). */
+export { save, load, encodeModule, decodeModule, type LoadOptions } from './lib/saveLoad.js';
+export { encodeSafetensors, decodeSafetensors, readSafetensors, writeSafetensors, type SafetensorsFile, type SafetensorsOptions } from './lib/safetensors.js';
 import { registerNnClasses } from './modules/t7/nnClasses.js';
 registerNnClasses(); // torch.load builds dpnn-ts modules for the nn classes of a .t7 file
 export type { TensorOps, TorchOps, NestedArray } from './lib/torch/opTypes.js';

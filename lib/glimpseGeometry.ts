@@ -1,5 +1,5 @@
 /**
- * Geometry of dpnn's SpatialGlimpse (reference/dpnn-spec §5.1): patch d is floor(size·scale^d)
+ * Geometry of dpnn's SpatialGlimpse (dpnn SpatialGlimpse.lua): patch d is floor(size·scale^d)
  * (floored at every step), cut from the image zero-padded by floor((g − 1)/2), at the corner
  * floor(clamp(n·r, 0, r)) with n = (loc + 1)/2 and r the free range.
  */

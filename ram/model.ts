@@ -1,6 +1,5 @@
 /**
- * The Recurrent Attention Model of the Lua script recurrent-visual-attention.lua (reference/dpnn-spec
- * §7.2), composed from the library's modules: nothing here is special-cased model code.
+ * The Recurrent Attention Model of the Lua script recurrent-visual-attention.lua, composed from the library's modules: nothing here is special-cased model code.
  */
 import * as nn from '../index.js';
 

@@ -1,6 +1,6 @@
 /**
  * Regenerates docs/results.md from the training logs listed in logs/runs.json (one JSON line per
- * epoch, as `dpnn ram train --json` writes them) and the published numbers of reference/dpnn-spec §9.
+ * epoch, as `dpnn ram train --json` writes them) and the published numbers (the paper's tables and the Torch blog's).
  *   node --import tsx ram/results.ts
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';

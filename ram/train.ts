@@ -1,5 +1,5 @@
 /**
- * Training of the RAM as the Lua script does it (reference/dpnn-spec §7.3–7.4): per mini-batch,
+ * Training of the RAM as the Lua script does it: per mini-batch,
  * forward, criterion, backward, [gradParamClip], damped momentum + SGD with linear learning-rate decay
  * (or Adam), [maxParamNorm], zeroGradParameters. Validation and test error after every epoch, early
  * stopping on the validation error, the best and the last model checkpointed atomically each epoch,

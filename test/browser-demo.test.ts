@@ -1,7 +1,7 @@
 /**
  * The live RAM page (demo/, `npm run demo`) end to end: built by demo/build.ts, served on 127.0.0.1
- * by demo/serve.ts and run by headless Chromium, on the gpu backend in WebGL mode (SwiftShader) and
- * on the wasm fallback. Its predictions on the first 50 test digits must equal `dpnn ram eval`'s
+ * by demo/serve.ts and run by headless Chromium: on the gpu backend in WebGL mode (SwiftShader), and
+ * with WebGL switched off (--disable-3d-apis), where the page falls back to wasm. Its predictions on the first 50 test digits must equal `dpnn ram eval`'s
  * (evaluateRam on the js backend, digit by digit), with no console warning, and its screenshot goes
  * to docs/demo.png. Without Chromium the file is a printed skip, unless DPNN_REQUIRE_GPU is 1 or
  * names 'webgl'.
@@ -44,6 +44,7 @@ function check(t: test.Test, run: PageRun, wanted: string, ref: Reference): void
   const body = run.tags.get('RESULT')?.[0];
   const r = body ? (JSON.parse(body) as Result) : { backend: 'none', notes: [], predicted: [] };
   t.equal(r.backend, wanted, `the page ran on ${r.backend}${r.notes.length ? ` (${r.notes.join('; ')})` : ''}`);
+  if (wanted === 'wasm') t.ok(r.notes.some((n) => n.startsWith('gpu (WebGL): ')), 'it fell back from gpu (WebGL), saying why');
   t.deepEqual(r.predicted, ref.predicted, `${wanted}: predictions on ${N} test digits equal dpnn ram eval's`);
   const wrong = r.predicted.filter((p, i) => p !== ref.labels[i]).length;
   t.equal((100 * wrong) / N, ref.error, `${wanted}: test error ${((100 * wrong) / N).toFixed(1)}% = eval's ${ref.error.toFixed(1)}%`);
@@ -61,7 +62,7 @@ if (!chromium) {
   test('live RAM page: skipped (no shipped model)', { skip: true }, () => {});
 } else {
   const exe = chromium;
-  test(`live RAM page in headless ${exe}: gpu (WebGL), then wasm; predictions = dpnn ram eval; screenshot in docs/demo.png`, async (t) => {
+  test(`live RAM page in headless ${exe}: gpu (WebGL), and wasm without WebGL; predictions = dpnn ram eval; screenshot in docs/demo.png`, async (t) => {
     const dir = mkdtempSync(join(tmpdir(), 'dpnn-demo-'));
     try {
       const t0 = Date.now();
@@ -74,7 +75,7 @@ if (!chromium) {
         check(t, gl, 'gpu (WebGL)', ref);
         t.ok(existsSync(shot), 'Chromium took a screenshot');
         if (existsSync(shot) && gl.done) copyFileSync(shot, 'docs/demo.png');
-        const wasm = await runPage(exe, `${url}?report&backend=wasm&limit=${N}`, { flags: swiftShaderWebGL, timeoutMs: 60_000 });
+        const wasm = await runPage(exe, `${url}?report&limit=${N}`, { flags: ['--disable-3d-apis'], timeoutMs: 60_000 });
         check(t, wasm, 'wasm', ref);
         console.log(`# ${((Date.now() - t0) / 1000).toFixed(1)} s`);
       } finally {

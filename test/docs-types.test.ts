@@ -33,7 +33,7 @@ test('every ts example of README.md and docs/*.md compiles under tsc --strict (n
     }));
     let out = '';
     try {
-      execFileSync(process.execPath, [join(repo, 'node_modules/typescript/bin/tsc'), '-p', join(dir, 'tsconfig.json')], { encoding: 'utf8', stdio: 'pipe', timeout: 180_000 });
+      execFileSync(process.execPath, [join(repo, 'node_modules/typescript/bin/tsc'), '--pretty', 'false', '-p', join(dir, 'tsconfig.json')], { encoding: 'utf8', stdio: 'pipe', timeout: 180_000 });
     } catch (e) {
       const err = e as { stdout?: string; stderr?: string };
       out = `${err.stdout ?? ''}${err.stderr ?? ''}` || String(e);

@@ -1,4 +1,4 @@
-/** Optimizers and parameter tools against hand-computed steps (reference/dpnn-spec §1.1, §7.4, §12 items 8–9). */
+/** Optimizers and parameter tools against hand-computed steps. */
 import test from 'tape';
 import * as nn from '../index.js';
 import { close } from './helpers/random.js';

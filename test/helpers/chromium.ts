@@ -56,7 +56,7 @@ export async function runPage(exe: string, url: string, opts: RunOptions = {}): 
           buf = buf.slice(nl + 1);
           const c = /:CONSOLE[:(]\d*\)?\] "(.*)", source: /.exec(line);
           if (!c) continue;
-          const text = c[1]!.replaceAll('\\"', '"');
+          const text = c[1]!; // Chromium logs the message as it is, quotes unescaped
           const m = /^DPNN-(\w+) ?([\s\S]*)$/.exec(text);
           if (!m) {
             res.console.push(text);

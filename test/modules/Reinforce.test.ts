@@ -1,4 +1,4 @@
-/** REINFORCE modules and VRClassReward: closed forms and sample statistics (reference/dpnn-spec §4, §12 items 3–5). */
+/** REINFORCE modules and VRClassReward: closed forms and sample statistics. */
 import test from 'tape';
 import * as nn from '../../index.js';
 import { close } from '../helpers/random.js';

@@ -1,4 +1,4 @@
-/** SpatialGlimpse against the worked examples of reference/dpnn-spec §5.3 and dpnn's own tests (§12 items 1–2). */
+/** SpatialGlimpse against hand-worked examples and the cases of dpnn's own tests. */
 import test from 'tape';
 import * as nn from '../../index.js';
 import { close } from '../helpers/random.js';

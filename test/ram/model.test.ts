@@ -8,7 +8,7 @@ import { ramTensors } from '../../ram/checkpoint.js';
 test('buildRam: Lua defaults, 209,421 parameters, forward and backward on 20 MNIST digits with 7 glimpses', (t) => {
   nn.manualSeed(1);
   const ram = buildRam(defaultRamConfig);
-  t.equal(countParameters(ram.agent), 209421, 'parameter count of reference/dpnn-spec §7.2');
+  t.equal(countParameters(ram.agent), 209421, 'parameter count of the Lua script\'s model');
   const names = [...ramTensors(ram)].map(([k, v]) => `${k}:${v.shape.join('x')}`);
   t.deepEqual(names, ['locationSensor.weight:128x2', 'locationSensor.bias:128', 'glimpseSensor.weight:128x64', 'glimpseSensor.bias:128',
     'glimpseHidden.weight:256x256', 'glimpseHidden.bias:256', 'glimpseOutput.weight:256x256', 'glimpseOutput.bias:256', 'recurrentStart.bias:256',
