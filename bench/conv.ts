@@ -5,7 +5,8 @@
  * and PyTorch on the CPU (one thread;
  * Debian's python3-torch, run through a Python script this file writes; a printed skip with the
  * reason when it is not installed). Medians over 7 samples (bench/timing.ts).
- *   node --import tsx bench/conv.ts [--quick]
+ *   node --import tsx bench/conv.ts [--quick] [--write]   (or npm run bench -- --only conv [--write])
+ * --write puts the table into its section of docs/benchmarks.md (bench/section.ts).
  */
 import * as nn from '../index.js';
 import { optim } from '../index.js';
@@ -13,6 +14,7 @@ import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { execFileSync } from 'node:child_process';
 import { findTorchPython } from './python.js';
+import { rateTable, writeSection } from './section.js';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
@@ -120,20 +122,35 @@ out['version'] = torch.__version__
 print(json.dumps(out))
 `;
 
-function pytorch(): void {
+/** Runs the PyTorch rows; returns the reason when PyTorch is skipped. */
+function pytorch(): string | null {
   const py = findTorchPython();
   if ('reason' in py) {
     console.log(`# SKIP PyTorch: ${py.reason}`);
-    return;
+    return py.reason;
   }
   const script = join(mkdtempSync(join(tmpdir(), 'dpnn-conv-')), 'conv.py');
   writeFileSync(script, PYTHON);
   const r = JSON.parse(execFileSync(py.python, [script, String(B), JSON.stringify(LAYERS)], { encoding: 'utf8' })) as Record<string, number | string>;
   for (const [row, v] of Object.entries(r)) if (row !== 'version') put(row, `PyTorch ${String(r.version)} CPU`, v);
+  return null;
 }
 
 dpnn();
 await tfjs();
-pytorch();
-console.log(`# forward + backward examples/s, batch ${B}, one thread each (median of 7)`);
-console.table(results);
+const pySkip = pytorch();
+const table = rateTable(results, 'examples/s');
+console.log(`# forward + backward examples/s, batch ${B}, one thread each (median of 7)\n${table}`);
+if (process.argv.includes('--write')) {
+  const date = new Date().toISOString().slice(0, 10);
+  writeSection('conv', `## Convolutions and LeNet (training)
+
+Produced by \`npm run bench -- --only conv --write\` on ${date}. Forward + backward examples/s at batch ${B}, one thread each,
+medians of 7 samples, all in one run: dpnn-ts on the wasm backend, TensorFlow.js 4.22's cpu backend (its wasm backend has
+no \`Conv2DBackpropFilter\`, so it cannot train a convolution), and PyTorch's CPU build from Debian (\`python3-torch\`)
+when a python3 imports it${pySkip ? ` (skipped here: ${pySkip})` : ''}. The LeNet step is examples/lenet-mnist.ts's model: forward, backward
+and \`optim.sgd\` on the flat parameters (PyTorch: the same layers with \`torch.optim.SGD\`).
+
+${table}
+`);
+}

@@ -3,7 +3,7 @@
  * (cpu and wasm backends) side by side in one process: matrix products at the RAM's shapes, Linear,
  * SpatialGlimpse, LogSoftMax + ClassNLL, one RAM training step, RAM training throughput, and the
  * heap over 1,000 training steps; then tensor ops through the torch API (bench/tensorOps.ts). Prints
- * medians and ratios; --write regenerates docs/benchmarks.md and docs/benchmarks.svg; --only tensor
+ * medians and ratios; --write regenerates docs/benchmarks.md and docs/benchmarks.svg; --only conv / --only lstm run bench/conv.ts / bench/lstm.ts; --only tensor
  * runs the tensor-ops table alone (printed, never written).
  */
 import { cpus, totalmem } from 'node:os';
@@ -64,8 +64,13 @@ const machine = `${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, $
 
 // ---- --only tensor: the tensor-ops table alone (it runs after the heap section otherwise, so as not to move its wasm figures)
 const onlyAt = process.argv.indexOf('--only');
+if (onlyAt >= 0 && ['conv', 'lstm'].includes(process.argv[onlyAt + 1] ?? '')) {
+  // the convolution and LSTM benchmarks are their own scripts (bench/conv.ts, bench/lstm.ts; --write updates their sections)
+  await import(process.argv[onlyAt + 1] === 'conv' ? './conv.js' : './lstm.js');
+  process.exit(0);
+}
 if (onlyAt >= 0) {
-  if (process.argv[onlyAt + 1] !== 'tensor') throw new Error(`bench: --only takes 'tensor', got '${process.argv[onlyAt + 1] ?? ''}'`);
+  if (process.argv[onlyAt + 1] !== 'tensor') throw new Error(`bench: --only takes 'tensor', 'conv' or 'lstm', got '${process.argv[onlyAt + 1] ?? ''}'`);
   const t = await tensorOpsBench({ minMs, samples });
   console.log(`\n${machine}\n\n${t.table}\n${t.notes.length ? `\n${t.notes.join('\n')}\n` : ''}`);
   process.exit(0);
