@@ -4,29 +4,20 @@
  */
 import { Module } from '../lib/Module.js';
 import { Tensor } from '../lib/Tensor.js';
-import { type Activity, describe } from '../lib/Activity.js';
-import { ArgumentError, ShapeError, shapeStr } from '../lib/errors.js';
+import type { Activity } from '../lib/Activity.js';
+import { elementPair } from './tensorPair.js';
 
 export class CDivTable extends Module<Activity, Tensor> {
   override output = Tensor.empty();
   override gradInput: [Tensor, Tensor] = [Tensor.empty(), Tensor.empty()];
 
-  private pair(method: string, input: Activity): [Tensor, Tensor] {
-    const [a, b] = input instanceof Tensor ? [] : input;
-    if (input instanceof Tensor || input.length !== 2 || !(a instanceof Tensor) || !(b instanceof Tensor)) {
-      throw new ArgumentError(`${this.where(method)}: expected a table of two tensors, got ${describe(input)}`);
-    }
-    if (a.numel() !== b.numel()) throw new ShapeError(`${this.where(method)}: expected input 1 of size ${shapeStr(a.shape)} (as input 0), got ${shapeStr(b.shape)}`);
-    return [a, b];
-  }
-
   override updateOutput(input: Activity): Tensor {
-    const [a, b] = this.pair('updateOutput', input);
+    const [a, b] = elementPair(this.where('updateOutput'), input);
     return this.output.resizeAs(a).copy(a).cdiv(b);
   }
 
   override updateGradInput(input: Activity, gradOutput: Tensor): [Tensor, Tensor] {
-    const [a, b] = this.pair('updateGradInput', input);
+    const [a, b] = elementPair(this.where('updateGradInput'), input);
     const g = this.checkGradOutput('updateGradInput', gradOutput, this.output);
     const [ga, gb] = this.gradInput;
     ga.resizeAs(a).copy(g).cdiv(b);

@@ -1,29 +1,20 @@
 /** nn.CSubTable: input `[a, b]` (same sizes), y = a − b; gradInput = [gradOutput, −gradOutput]. Ref: torch/nn CSubTable.lua. */
 import { Module } from '../lib/Module.js';
 import { Tensor } from '../lib/Tensor.js';
-import { type Activity, describe } from '../lib/Activity.js';
-import { ArgumentError, ShapeError, shapeStr } from '../lib/errors.js';
+import type { Activity } from '../lib/Activity.js';
+import { elementPair } from './tensorPair.js';
 
 export class CSubTable extends Module<Activity, Tensor> {
   override output = Tensor.empty();
   override gradInput: [Tensor, Tensor] = [Tensor.empty(), Tensor.empty()];
 
-  private pair(method: string, input: Activity): [Tensor, Tensor] {
-    const [a, b] = input instanceof Tensor ? [] : input;
-    if (input instanceof Tensor || input.length !== 2 || !(a instanceof Tensor) || !(b instanceof Tensor)) {
-      throw new ArgumentError(`${this.where(method)}: expected a table of two tensors, got ${describe(input)}`);
-    }
-    if (a.numel() !== b.numel()) throw new ShapeError(`${this.where(method)}: expected input 1 of size ${shapeStr(a.shape)} (as input 0), got ${shapeStr(b.shape)}`);
-    return [a, b];
-  }
-
   override updateOutput(input: Activity): Tensor {
-    const [a, b] = this.pair('updateOutput', input);
+    const [a, b] = elementPair(this.where('updateOutput'), input);
     return this.output.resizeAs(a).copy(a).add(-1, b);
   }
 
   override updateGradInput(input: Activity, gradOutput: Tensor): [Tensor, Tensor] {
-    const [a, b] = this.pair('updateGradInput', input);
+    const [a, b] = elementPair(this.where('updateGradInput'), input);
     const g = this.checkGradOutput('updateGradInput', gradOutput, this.output);
     this.gradInput[0].resizeAs(a).copy(g);
     this.gradInput[1].resizeAs(b).copy(g).mul(-1);

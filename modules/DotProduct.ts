@@ -4,29 +4,16 @@
  */
 import { Module } from '../lib/Module.js';
 import { Tensor } from '../lib/Tensor.js';
-import { type Activity, describe } from '../lib/Activity.js';
-import { ArgumentError, ShapeError } from '../lib/errors.js';
+import type { Activity } from '../lib/Activity.js';
+import { rowPair } from './tensorPair.js';
 
 export class DotProduct extends Module<Activity, Tensor> {
   override output = Tensor.empty();
   override gradInput: [Tensor, Tensor] = [Tensor.empty(), Tensor.empty()];
   private buffer = Tensor.empty();
 
-  /** Both inputs as contiguous (B, K) matrices. */
-  private rows(method: string, input: Activity): [Tensor, Tensor] {
-    const [a, b] = input instanceof Tensor ? [] : input;
-    if (input instanceof Tensor || input.length !== 2 || !(a instanceof Tensor) || !(b instanceof Tensor)) {
-      throw new ArgumentError(`${this.where(method)}: expected a table of two tensors, got ${describe(input)}`);
-    }
-    if (!a.sameShape(b) || (a.dim() !== 1 && a.dim() !== 2)) {
-      throw new ShapeError(`${this.where(method)}: expected two (B, K) or (K) tensors of one size, got ${describe(input)}`);
-    }
-    const a2 = a.contiguous(), b2 = b.contiguous();
-    return a.dim() === 1 ? [a2.view(1, -1), b2.view(1, -1)] : [a2, b2];
-  }
-
   override updateOutput(input: Activity): Tensor {
-    const [a, b] = this.rows('updateOutput', input);
+    const [a, b] = rowPair(this.where('updateOutput'), input, true);
     if (this.buffer.dtype !== a.dtype) this.type(a.dtype);
     this.buffer.resizeAs(a).cmul(a, b);
     this.output.sum(this.buffer, 1);
@@ -34,7 +21,7 @@ export class DotProduct extends Module<Activity, Tensor> {
   }
 
   override updateGradInput(input: Activity, gradOutput: Tensor): [Tensor, Tensor] {
-    const [a, b] = this.rows('updateGradInput', input);
+    const [a, b] = rowPair(this.where('updateGradInput'), input, true);
     const g = this.checkGradOutput('updateGradInput', gradOutput, this.output);
     const go = g.contiguous().view(-1, 1).expandAs(a);
     const shape = (input as readonly Tensor[])[0]!.shape;

@@ -8,9 +8,8 @@
  * SoftPlus, ReLU6, PReLU, Identity). Ref: dpnn FireModule.lua; Iandola et al., SqueezeNet, 2016.
  */
 import { Module } from '../lib/Module.js';
-import { Tensor } from '../lib/Tensor.js';
 import { ArgumentError } from '../lib/errors.js';
-import { Decorator } from './Decorator.js';
+import { AbstractImageBlock } from './AbstractImageBlock.js';
 import { Sequential } from './Sequential.js';
 import { Concat } from './Concat.js';
 import { SpatialConvolution } from './SpatialConvolution.js';
@@ -23,7 +22,6 @@ import { SoftPlus } from './SoftPlus.js';
 import { ReLU6 } from './ReLU6.js';
 import { PReLU } from './PReLU.js';
 import { Identity } from './Identity.js';
-import '../lib/dpnnModule.js';
 
 /** The transfer modules an `activation` name may give (Torch's `nn[activation]()`). */
 export const ACTIVATIONS: Readonly<Record<string, () => Module>> = {
@@ -37,7 +35,7 @@ export function activationModule(where: string, name: string): Module {
   return make();
 }
 
-export class FireModule extends Decorator {
+export class FireModule extends AbstractImageBlock {
   constructor(readonly nInputPlane: number, readonly s1x1: number, readonly e1x1: number, readonly e3x3: number, readonly activation = 'ReLU') {
     const where = `${new.target.name}.constructor`;
     const expand = new Concat(1).add(new SpatialConvolution(s1x1, e1x1, 1, 1)).add(new SpatialConvolution(s1x1, e3x3, 3, 3, 1, 1, 1, 1));
@@ -52,23 +50,6 @@ export class FireModule extends Decorator {
   /** The Concat of the two expand convolutions (the block's third module). */
   get expand(): Module {
     return (this.module as Sequential).get(2);
-  }
-
-  override updateOutput(input: Tensor): Tensor {
-    const out = this.inner((m) => m.updateOutput(this.toBatch(this.checkTensor('updateOutput', input, [3, 4]), 3)));
-    this.output = this.fromBatch(out as Tensor, 0);
-    return this.output;
-  }
-
-  override updateGradInput(input: Tensor, gradOutput: Tensor): Tensor {
-    const [x, g] = [this.toBatch(input, 3), this.toBatch(gradOutput, 3)];
-    this.gradInput = this.fromBatch(this.inner((m) => m.updateGradInput(x, g)) as Tensor, 0);
-    return this.gradInput;
-  }
-
-  override accGradParameters(input: Tensor, gradOutput: Tensor, scale = 1): void {
-    const [x, g] = [this.toBatch(input, 3), this.toBatch(gradOutput, 3)];
-    this.inner((m) => m.accGradParameters(x, g, scale));
   }
 
   override toString(): string {

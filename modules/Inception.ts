@@ -13,16 +13,14 @@
  * poolStride, poolStride). Ref: dpnn Inception.lua; Szegedy et al., Going Deeper with Convolutions, 2014.
  */
 import { Module } from '../lib/Module.js';
-import { Tensor } from '../lib/Tensor.js';
 import { ArgumentError } from '../lib/errors.js';
-import { Decorator } from './Decorator.js';
+import { AbstractImageBlock } from './AbstractImageBlock.js';
 import { Sequential } from './Sequential.js';
 import { DepthConcat } from './DepthConcat.js';
 import { SpatialConvolution } from './SpatialConvolution.js';
 import { SpatialBatchNormalization } from './SpatialBatchNormalization.js';
 import { SpatialMaxPooling } from './SpatialMaxPooling.js';
 import { ReLU } from './ReLU.js';
-import '../lib/dpnnModule.js';
 
 export interface InceptionConfig {
   inputSize: number;
@@ -41,7 +39,7 @@ export interface InceptionConfig {
 
 const positive = (v: unknown) => typeof v === 'number' && Number.isInteger(v) && v > 0;
 
-export class Inception extends Decorator {
+export class Inception extends AbstractImageBlock {
   readonly inputSize: number;
   readonly outputSize: readonly number[];
   readonly reduceSize: readonly number[];
@@ -99,23 +97,6 @@ export class Inception extends Decorator {
     this.padding = cfg.padding;
     this.kernelStride = [...cfg.kernelStride];
     this.pool = cfg.pool;
-  }
-
-  override updateOutput(input: Tensor): Tensor {
-    const out = this.inner((m) => m.updateOutput(this.toBatch(this.checkTensor('updateOutput', input, [3, 4]), 3)));
-    this.output = this.fromBatch(out as Tensor, 0);
-    return this.output;
-  }
-
-  override updateGradInput(input: Tensor, gradOutput: Tensor): Tensor {
-    const [x, g] = [this.toBatch(input, 3), this.toBatch(gradOutput, 3)];
-    this.gradInput = this.fromBatch(this.inner((m) => m.updateGradInput(x, g)) as Tensor, 0);
-    return this.gradInput;
-  }
-
-  override accGradParameters(input: Tensor, gradOutput: Tensor, scale = 1): void {
-    const [x, g] = [this.toBatch(input, 3), this.toBatch(gradOutput, 3)];
-    this.inner((m) => m.accGradParameters(x, g, scale));
   }
 
   override toString(): string {

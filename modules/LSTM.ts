@@ -11,10 +11,8 @@
  * The state is [h, c], zeros at the start (or setHiddenState(−1, [h0, c0])); maskZero() as in
  * Recurrence. Ref: Element-Research rnn LSTM.lua; Graves 2013 (arXiv 1303.5778).
  */
-import { Recurrence } from './Recurrence.js';
+import { LSTMRecurrence } from './LSTMRecurrence.js';
 import type { Module } from '../lib/Module.js';
-import { Tensor } from '../lib/Tensor.js';
-import { type Activity, copyLike, zeroLike } from '../lib/Activity.js';
 import { ArgumentError } from '../lib/errors.js';
 import { Sequential } from './Sequential.js';
 import { ParallelTable } from './ParallelTable.js';
@@ -36,7 +34,7 @@ export function checkDropout(where: string, p: number): void {
   if (p !== 0) throw new ArgumentError(`${where}: expected p = 0 (rnn's p ≠ 0 needs a lazy Dropout, which is not ported), got ${p}`);
 }
 
-export class LSTM extends Recurrence {
+export class LSTM extends LSTMRecurrence {
   declare outputSize: number;
   readonly inputSize: number;
   readonly cell2gate: boolean;
@@ -94,25 +92,6 @@ export class LSTM extends Recurrence {
       .add(new FlattenTable()) // [x, h_{t−1}, c_t]
       .add(new ConcatTable().add(output).add(new SelectTable(2)));
     return { model, named: { inputGate, forgetGate, hiddenLayer, cellLayer, outputGate } };
-  }
-
-  protected override pack(x: Activity, state: Activity): Activity {
-    const [h, c] = state as Activity[];
-    return [x, h!, c!];
-  }
-
-  protected override unpack(gradInput: Activity): [Activity, Activity] {
-    const [gx, gh, gc] = gradInput as Activity[];
-    return [gx!, [gh!, gc!]];
-  }
-
-  protected override outputOf(state: Activity): Activity {
-    return (state as Activity[])[0]!;
-  }
-
-  protected override embedGrad(t: number, gradOutput: Activity): Activity {
-    const old = this.gradOutputs[t] as Activity[] | undefined, c = (this.states[t] as Tensor[])[1]!;
-    return [copyLike(old?.[0], gradOutput), zeroLike(old?.[1], c)];
   }
 
   override toString(): string {

@@ -7,8 +7,9 @@
  */
 import { Module } from '../lib/Module.js';
 import { Tensor } from '../lib/Tensor.js';
-import { type Activity, describe } from '../lib/Activity.js';
-import { ArgumentError, ShapeError } from '../lib/errors.js';
+import type { Activity } from '../lib/Activity.js';
+import { ArgumentError } from '../lib/errors.js';
+import { rowPair } from './tensorPair.js';
 
 export class PairwiseDistance extends Module<Activity, Tensor> {
   override output = Tensor.empty();
@@ -24,20 +25,8 @@ export class PairwiseDistance extends Module<Activity, Tensor> {
     this.norm = p;
   }
 
-  /** Both inputs as (B, K) matrices. */
-  private rows(method: string, input: Activity): [Tensor, Tensor] {
-    const [a, b] = input instanceof Tensor ? [] : input;
-    if (input instanceof Tensor || input.length !== 2 || !(a instanceof Tensor) || !(b instanceof Tensor)) {
-      throw new ArgumentError(`${this.where(method)}: expected a table of two tensors, got ${describe(input)}`);
-    }
-    if (!a.sameShape(b) || (a.dim() !== 1 && a.dim() !== 2)) {
-      throw new ShapeError(`${this.where(method)}: expected two (B, K) or (K) tensors of one size, got ${describe(input)}`);
-    }
-    return a.dim() === 1 ? [a.contiguous().view(1, -1), b.contiguous().view(1, -1)] : [a, b];
-  }
-
   override updateOutput(input: Activity): Tensor {
-    const [a, b] = this.rows('updateOutput', input);
+    const [a, b] = rowPair(this.where('updateOutput'), input, false);
     if (this.diff.dtype !== a.dtype) this.type(a.dtype);
     this.diff.resizeAs(a).add(a, -1, b).abs().pow(this.norm);
     this.output.sum(this.diff, 1).pow(1 / this.norm);
@@ -45,7 +34,7 @@ export class PairwiseDistance extends Module<Activity, Tensor> {
   }
 
   override updateGradInput(input: Activity, gradOutput: Tensor): [Tensor, Tensor] {
-    const [a, b] = this.rows('updateGradInput', input);
+    const [a, b] = rowPair(this.where('updateGradInput'), input, false);
     const g = this.checkGradOutput('updateGradInput', gradOutput, this.output).contiguous();
     const [ga, gb] = this.gradInput, p = this.norm, shape = (input as readonly Tensor[])[0]!.shape;
     const d = ga.resizeAs(a).add(a, -1, b);

@@ -6,12 +6,10 @@
  * 4th argument), c has hiddensize and h = (σ(o) ⊙ tanh(c))·weightO (StepLSTM's LSTMP).
  * Ref: rnn RecLSTM.lua, StepLSTM.lua.
  */
-import { Recurrence } from './Recurrence.js';
+import { LSTMRecurrence } from './LSTMRecurrence.js';
 import { StepLSTM } from './StepLSTM.js';
-import { Tensor } from '../lib/Tensor.js';
-import { type Activity, copyLike, zeroLike } from '../lib/Activity.js';
 
-export class RecLSTM extends Recurrence {
+export class RecLSTM extends LSTMRecurrence {
   declare readonly stepmodule: StepLSTM;
 
   /** The cell's size (rnn's hiddensize; outputsize < hiddensize projects h, as LSTMP). */
@@ -20,25 +18,6 @@ export class RecLSTM extends Recurrence {
   constructor(readonly inputsize: number, readonly outputsize: number, rho = 999999, hiddensize = outputsize) {
     super(new StepLSTM(inputsize, hiddensize, outputsize), [[outputsize], [hiddensize]], 1, rho);
     this.hiddensize = hiddensize;
-  }
-
-  protected override pack(x: Activity, state: Activity): Activity {
-    const [h, c] = state as Activity[];
-    return [x, h!, c!];
-  }
-
-  protected override unpack(gradInput: Activity): [Activity, Activity] {
-    const [gx, gh, gc] = gradInput as Activity[];
-    return [gx!, [gh!, gc!]];
-  }
-
-  protected override outputOf(state: Activity): Activity {
-    return (state as Activity[])[0]!;
-  }
-
-  protected override embedGrad(t: number, gradOutput: Activity): Activity {
-    const old = this.gradOutputs[t] as Activity[] | undefined, c = (this.states[t] as Tensor[])[1]!;
-    return [copyLike(old?.[0], gradOutput), zeroLike(old?.[1], c)];
   }
 
   override toString(): string {

@@ -19,9 +19,4 @@ export class SeqGRU extends SeqRecurrent {
   protected get step(): StepGRU {
     return this.rec.stepmodule;
   }
-
-  override reset(stdv?: number): this {
-    this.step.reset(stdv);
-    return this;
-  }
 }

@@ -20,9 +20,4 @@ export class SeqLSTM extends SeqRecurrent {
   protected get step(): StepLSTM {
     return this.rec.stepmodule;
   }
-
-  override reset(stdv?: number): this {
-    this.step.reset(stdv);
-    return this;
-  }
 }

@@ -25,12 +25,18 @@ export abstract class SeqRecurrent extends AbstractSequencer {
     super();
   }
 
-  /** The step module's parameter fields, by Torch's names. */
-  protected abstract get step(): { weight: Tensor; bias: Tensor; gradWeight: Tensor; gradBias: Tensor };
+  /** The step module: its parameter fields, by Torch's names, and its reset. */
+  protected abstract get step(): { weight: Tensor; bias: Tensor; gradWeight: Tensor; gradBias: Tensor; reset(stdv?: number): unknown };
   get weight(): Tensor { return this.step.weight; }
   get bias(): Tensor { return this.step.bias; }
   get gradWeight(): Tensor { return this.step.gradWeight; }
   get gradBias(): Tensor { return this.step.gradBias; }
+
+  /** Resets the step module's parameters (stdv: as the step module's reset). */
+  override reset(stdv?: number): this {
+    this.step.reset(stdv);
+    return this;
+  }
 
   forget(): this {
     this.rec.forget();

@@ -6,52 +6,40 @@
  * bias nOutputPlane × oH × oW. Per example one im2col, then one small product per output position.
  * Ref: torch/nn SpatialConvolutionLocal.lua.
  */
-import { Module } from '../lib/Module.js';
 import { Tensor } from '../lib/Tensor.js';
 import { backend } from '../lib/kernels/backend.js';
 import { ShapeError, shapeStr } from '../lib/errors.js';
 import { convShape, type ConvShape } from '../lib/kernels/convShape.js';
-import { checkSizes, columns, example, planeInput, resetUniform, type PlaneInput } from './convolutionCore.js';
+import { checkSizes, columns, example, planeInput, type PlaneInput } from './convolutionCore.js';
+import { AbstractConvolution } from './AbstractConvolution.js';
 
-export class SpatialConvolutionLocal extends Module<Tensor, Tensor> {
-  weight: Tensor;
-  gradWeight: Tensor;
-  bias: Tensor;
-  gradBias: Tensor;
+export class SpatialConvolutionLocal extends AbstractConvolution {
+  declare bias: Tensor;
+  declare gradBias: Tensor;
   readonly padW: number;
   readonly padH: number;
   readonly oW: number;
   readonly oH: number;
-  finput = Tensor.empty();
   fgradInput = Tensor.empty();
   /** An example's column matrix and output gradient, positions first (oH·oW × K; oH·oW × nOutputPlane). */
   private colT = Tensor.empty();
   private gradT = Tensor.empty();
-  override output = Tensor.empty();
-  override gradInput = Tensor.empty();
 
   constructor(readonly nInputPlane: number, readonly nOutputPlane: number, readonly iW: number, readonly iH: number,
     readonly kW: number, readonly kH: number, readonly dW = 1, readonly dH = 1, padW = 0, padH = padW) {
-    super();
-    this.padW = padW;
-    this.padH = padH;
     const where = 'SpatialConvolutionLocal.constructor';
     checkSizes(where, { nInputPlane, nOutputPlane, iW, iH, kW, kH, dW, dH, padW, padH }, ['padW', 'padH']);
     const g = convShape(where, nInputPlane, [1, iH, iW], [1, kH, kW], [1, dH, dW], [0, padH, padW]);
+    super([g.oH, g.oW, nOutputPlane, nInputPlane, kH, kW], [nOutputPlane, g.oH, g.oW]);
+    this.padW = padW;
+    this.padH = padH;
     this.oW = g.oW;
     this.oH = g.oH;
-    const shape = [g.oH, g.oW, nOutputPlane, nInputPlane, kH, kW];
-    this.weight = Tensor.zeros(shape);
-    this.gradWeight = Tensor.zeros(shape);
-    this.bias = Tensor.zeros([nOutputPlane, g.oH, g.oW]);
-    this.gradBias = Tensor.zeros([nOutputPlane, g.oH, g.oW]);
     this.reset();
   }
 
-  /** U(−1/√(kW·kH·nInputPlane), …) unless stdv is given. */
-  override reset(stdv?: number): this {
-    resetUniform(stdv, 1 / Math.sqrt(this.kW * this.kH * this.nInputPlane), this.weight, this.bias);
-    return this;
+  protected override fanIn(): number {
+    return this.kW * this.kH * this.nInputPlane;
   }
 
   private shape(method: string, input: Tensor): [PlaneInput, ConvShape] {

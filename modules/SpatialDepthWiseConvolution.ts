@@ -7,20 +7,15 @@
  * then one gemm per input plane with the weight regrouped by plane.
  * Ref: torch/nn SpatialDepthWiseConvolution.lua.
  */
-import { Module } from '../lib/Module.js';
 import { Tensor } from '../lib/Tensor.js';
 import { backend } from '../lib/kernels/backend.js';
 import { convShape, type ConvShape } from '../lib/kernels/convShape.js';
-import { addBias, checkSizes, columns, example, onesOf, planeInput, resetUniform, type PlaneInput } from './convolutionCore.js';
+import { addBias, checkSizes, columns, example, onesOf, planeInput, type PlaneInput } from './convolutionCore.js';
+import { OptionalBiasConvolution } from './AbstractConvolution.js';
 
-export class SpatialDepthWiseConvolution extends Module<Tensor, Tensor> {
-  weight: Tensor;
-  gradWeight: Tensor;
-  bias: Tensor | null;
-  gradBias: Tensor | null;
+export class SpatialDepthWiseConvolution extends OptionalBiasConvolution {
   readonly padW: number;
   readonly padH: number;
-  finput = Tensor.empty();
   fgradInput = Tensor.empty();
   ones = Tensor.empty();
   /** The weight and bias regrouped by input plane (nInputPlane × nOutputPlane × kH·kW; nInputPlane·nOutputPlane), and their gradients'. */
@@ -28,32 +23,18 @@ export class SpatialDepthWiseConvolution extends Module<Tensor, Tensor> {
   private biasByPlane = Tensor.empty();
   private gradByPlane = Tensor.empty();
   private gradBiasByPlane = Tensor.empty();
-  override output = Tensor.empty();
-  override gradInput = Tensor.empty();
 
   constructor(readonly nInputPlane: number, readonly nOutputPlane: number, readonly kW: number, readonly kH: number,
     readonly dW = 1, readonly dH = 1, padW = 0, padH = padW) {
-    super();
+    checkSizes('SpatialDepthWiseConvolution.constructor', { nInputPlane, nOutputPlane, kW, kH, dW, dH, padW, padH }, ['padW', 'padH']);
+    super([nOutputPlane, nInputPlane * kH * kW], [nOutputPlane, nInputPlane]);
     this.padW = padW;
     this.padH = padH;
-    checkSizes('SpatialDepthWiseConvolution.constructor', { nInputPlane, nOutputPlane, kW, kH, dW, dH, padW, padH }, ['padW', 'padH']);
-    this.weight = Tensor.zeros([nOutputPlane, nInputPlane * kH * kW]);
-    this.gradWeight = Tensor.zeros([nOutputPlane, nInputPlane * kH * kW]);
-    this.bias = Tensor.zeros([nOutputPlane, nInputPlane]);
-    this.gradBias = Tensor.zeros([nOutputPlane, nInputPlane]);
     this.reset();
   }
 
-  noBias(): this {
-    this.bias = null;
-    this.gradBias = null;
-    return this;
-  }
-
-  /** U(−1/√(kW·kH·nInputPlane), …) unless stdv is given. */
-  override reset(stdv?: number): this {
-    resetUniform(stdv, 1 / Math.sqrt(this.kW * this.kH * this.nInputPlane), this.weight, this.bias);
-    return this;
+  protected override fanIn(): number {
+    return this.kW * this.kH * this.nInputPlane;
   }
 
   private shape(method: string, input: Tensor): [PlaneInput, ConvShape] {
@@ -112,10 +93,10 @@ export class SpatialDepthWiseConvolution extends Module<Tensor, Tensor> {
     if (this.gradBias) this.gradBias.t().copy(this.gradBias.t().clone().add(scale, gbias.view([nIn, nOut])));
   }
 
-  override toString(): string {
-    let s = `SpatialDepthWiseConvolution(${this.nInputPlane} -> ${this.nOutputPlane}, ${this.kW}x${this.kH}`;
+  protected override describe(): string {
+    let s = `${this.nInputPlane} -> ${this.nOutputPlane}, ${this.kW}x${this.kH}`;
     if (this.dW !== 1 || this.dH !== 1 || this.padW !== 0 || this.padH !== 0) s += `, ${this.dW},${this.dH}`;
     if (this.padW !== 0 || this.padH !== 0) s += `, ${this.padW},${this.padH}`;
-    return `${s})${this.bias ? '' : ' without bias'}`;
+    return s;
   }
 }

@@ -6,48 +6,16 @@
  * oH = (H − 1)·dH + kH. weight is nConnections × kH × kW, bias nOutputPlane.
  * Ref: torch/nn SpatialFullConvolutionMap.lua.
  */
-import { Module } from '../lib/Module.js';
 import { Tensor } from '../lib/Tensor.js';
 import { backend } from '../lib/kernels/backend.js';
 import { convShape, transposedExtent, type ConvShape } from '../lib/kernels/convShape.js';
-import { addBias, checkSizes, columns, connections, example, onesOf, planeInput, resetMap, type PlaneInput } from './convolutionCore.js';
+import { addBias, columns, example, onesOf, type PlaneInput } from './convolutionCore.js';
+import { AbstractConvolutionMap } from './AbstractConvolutionMap.js';
 
-export class SpatialFullConvolutionMap extends Module<Tensor, Tensor> {
-  weight: Tensor;
-  gradWeight: Tensor;
-  bias: Tensor;
-  gradBias: Tensor;
-  readonly nInputPlane: number;
-  readonly nOutputPlane: number;
-  finput = Tensor.empty();
-  ones = Tensor.empty();
-  private readonly pairs: readonly (readonly [number, number])[];
-  override output = Tensor.empty();
-  override gradInput = Tensor.empty();
-
-  constructor(readonly connTable: Tensor, readonly kW: number, readonly kH: number, readonly dW = 1, readonly dH = 1) {
-    super();
-    checkSizes('SpatialFullConvolutionMap.constructor', { kW, kH, dW, dH });
-    this.pairs = connections('SpatialFullConvolutionMap.constructor', connTable);
-    this.nInputPlane = Math.max(...this.pairs.map((p) => p[0])) + 1;
-    this.nOutputPlane = Math.max(...this.pairs.map((p) => p[1])) + 1;
-    this.weight = Tensor.zeros([this.pairs.length, kH, kW]);
-    this.gradWeight = Tensor.zeros([this.pairs.length, kH, kW]);
-    this.bias = Tensor.zeros([this.nOutputPlane]);
-    this.gradBias = Tensor.zeros([this.nOutputPlane]);
-    this.reset();
-  }
-
-  /** As SpatialConvolutionMap's: per kernel and bias U(±1/√(kW·kH·fan-in of its output plane)) unless stdv is given. */
-  override reset(stdv?: number): this {
-    resetMap(stdv, this.pairs, this.kW * this.kH, this.weight, this.bias);
-    return this;
-  }
-
+export class SpatialFullConvolutionMap extends AbstractConvolutionMap {
   /** The input, and the geometry of the output seen as the image of a convolution. */
   private shape(method: string, input: Tensor): [PlaneInput, ConvShape] {
-    const p = planeInput(this.where(method), input, this.nInputPlane, 2, 'H, W');
-    const [H, W] = p.extents as [number, number];
+    const [p, H, W] = this.planes(method, input);
     const out: [number, number, number] = [1, transposedExtent(H, this.kH, this.dH, 0, 0), transposedExtent(W, this.kW, this.dW, 0, 0)];
     return [p, convShape(this.where(method), this.nOutputPlane, out, [1, this.kH, this.kW], [1, this.dH, this.dW], [0, 0, 0])];
   }
@@ -91,9 +59,5 @@ export class SpatialFullConvolutionMap extends Module<Tensor, Tensor> {
       this.pairs.forEach(([i, o], r) => k.gemm(gw.select(0, r), xb.select(0, i), col.narrow(0, o * kk, kk), 1, kk, L, false, true, scale, 1));
       k.gemm(this.gradBias, gb, onesOf(this.ones, outL), nOut, 1, outL, false, false, scale, 1);
     }
-  }
-
-  override toString(): string {
-    return `SpatialFullConvolutionMap(${this.nInputPlane} -> ${this.nOutputPlane}, ${this.kW}x${this.kH}, ${this.dW},${this.dH}, ${this.pairs.length} connections)`;
   }
 }

@@ -6,40 +6,30 @@
  * one product per plane for the gradient.
  * Ref: torch/nn SpatialSubSampling.lua.
  */
-import { Module } from '../lib/Module.js';
 import { Tensor } from '../lib/Tensor.js';
 import { backend } from '../lib/kernels/backend.js';
 import { convShape, type ConvShape } from '../lib/kernels/convShape.js';
-import { addBias, checkSizes, columns, example, onesOf, planeInput, resetUniform, type PlaneInput } from './convolutionCore.js';
+import { addBias, checkSizes, columns, example, onesOf, planeInput, type PlaneInput } from './convolutionCore.js';
+import { AbstractConvolution } from './AbstractConvolution.js';
 
-export class SpatialSubSampling extends Module<Tensor, Tensor> {
-  weight: Tensor;
-  gradWeight: Tensor;
-  bias: Tensor;
-  gradBias: Tensor;
-  finput = Tensor.empty();
+export class SpatialSubSampling extends AbstractConvolution {
+  declare bias: Tensor;
+  declare gradBias: Tensor;
   fgradInput = Tensor.empty();
   ones = Tensor.empty();
   /** The window sums (nInputPlane × oH·oW) and a product buffer of that size. */
   private sums = Tensor.empty();
   private scaled = Tensor.empty();
-  override output = Tensor.empty();
-  override gradInput = Tensor.empty();
 
   constructor(readonly nInputPlane: number, readonly kW: number, readonly kH: number, readonly dW = 1, readonly dH = 1) {
-    super();
     checkSizes('SpatialSubSampling.constructor', { nInputPlane, kW, kH, dW, dH });
-    this.weight = Tensor.zeros([nInputPlane]);
-    this.gradWeight = Tensor.zeros([nInputPlane]);
-    this.bias = Tensor.zeros([nInputPlane]);
-    this.gradBias = Tensor.zeros([nInputPlane]);
+    super([nInputPlane], [nInputPlane]);
     this.reset();
   }
 
-  /** U(−1/√(kW·kH), …) unless stdv is given. */
-  override reset(stdv?: number): this {
-    resetUniform(stdv, 1 / Math.sqrt(this.kW * this.kH), this.weight, this.bias);
-    return this;
+  /** kW·kH: each weight scales one window's sum. */
+  protected override fanIn(): number {
+    return this.kW * this.kH;
   }
 
   private shape(method: string, input: Tensor): [PlaneInput, ConvShape] {

@@ -7,7 +7,8 @@
 import { Module } from '../lib/Module.js';
 import { Tensor } from '../lib/Tensor.js';
 import { type Activity, describe } from '../lib/Activity.js';
-import { ArgumentError, ShapeError, shapeStr } from '../lib/errors.js';
+import { ArgumentError } from '../lib/errors.js';
+import { checkDimension, dimensionString, resolveDimension } from './dimension.js';
 
 export class SplitTable extends Module<Tensor, Tensor[]> {
   override output: Tensor[] = [];
@@ -15,15 +16,11 @@ export class SplitTable extends Module<Tensor, Tensor[]> {
 
   constructor(readonly dimension: number, readonly nInputDims?: number) {
     super();
-    if (!Number.isInteger(dimension)) throw new ArgumentError(`SplitTable.constructor: expected an integer dimension, got ${dimension}`);
+    checkDimension('SplitTable', dimension);
   }
 
   private positiveDimension(method: string, input: Tensor): number {
-    let d = this.dimension;
-    if (d < 0) d += input.dim();
-    else if (this.nInputDims !== undefined && input.dim() === this.nInputDims + 1) d += 1;
-    if (d < 0 || d >= input.dim()) throw new ShapeError(`${this.where(method)}: dimension ${this.dimension} out of range for input ${shapeStr(input.shape)}`);
-    return d;
+    return resolveDimension(this.where(method), input, this.dimension, this.nInputDims);
   }
 
   override updateOutput(input: Tensor): Tensor[] {
@@ -45,6 +42,6 @@ export class SplitTable extends Module<Tensor, Tensor[]> {
   }
 
   override toString(): string {
-    return `SplitTable(${this.dimension}${this.nInputDims !== undefined ? `, ${this.nInputDims}` : ''})`;
+    return dimensionString('SplitTable', this.dimension, this.nInputDims);
   }
 }

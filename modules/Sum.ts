@@ -8,7 +8,7 @@
  */
 import { Module } from '../lib/Module.js';
 import { Tensor } from '../lib/Tensor.js';
-import { ArgumentError, ShapeError, shapeStr } from '../lib/errors.js';
+import { checkDimension, dimensionString, resolveDimension } from './dimension.js';
 
 export class Sum extends Module<Tensor, Tensor> {
   override output = Tensor.empty();
@@ -17,16 +17,12 @@ export class Sum extends Module<Tensor, Tensor> {
 
   constructor(readonly dimension = 0, readonly nInputDims?: number, public sizeAverage = false, squeeze = true) {
     super();
-    if (!Number.isInteger(dimension)) throw new ArgumentError(`${new.target.name}.constructor: expected an integer dimension, got ${dimension}`);
+    checkDimension(new.target.name, dimension);
     this.squeeze = squeeze;
   }
 
   private positiveDimension(method: string, input: Tensor): number {
-    let d = this.dimension;
-    if (d < 0) d += input.dim();
-    else if (this.nInputDims !== undefined && input.dim() === this.nInputDims + 1) d += 1;
-    if (d < 0 || d >= input.dim()) throw new ShapeError(`${this.where(method)}: dimension ${this.dimension} out of range for input ${shapeStr(input.shape)}`);
-    return d;
+    return resolveDimension(this.where(method), input, this.dimension, this.nInputDims);
   }
 
   override updateOutput(input: Tensor): Tensor {
@@ -51,6 +47,6 @@ export class Sum extends Module<Tensor, Tensor> {
   }
 
   override toString(): string {
-    return `${this.constructor.name}(${this.dimension}${this.nInputDims !== undefined ? `, ${this.nInputDims}` : ''})`;
+    return dimensionString(this.constructor.name, this.dimension, this.nInputDims);
   }
 }

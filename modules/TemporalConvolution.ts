@@ -7,37 +7,26 @@
  * seen as a one-plane image (kernel kW × inputFrameSize), then one gemm per example.
  * Ref: torch/nn TemporalConvolution.lua.
  */
-import { Module } from '../lib/Module.js';
 import { Tensor } from '../lib/Tensor.js';
 import { backend } from '../lib/kernels/backend.js';
 import { ShapeError, shapeStr } from '../lib/errors.js';
 import { convShape, type ConvShape } from '../lib/kernels/convShape.js';
-import { checkSizes, columns, example, resetUniform } from './convolutionCore.js';
+import { checkSizes, columns, example } from './convolutionCore.js';
+import { AbstractConvolution } from './AbstractConvolution.js';
 
-export class TemporalConvolution extends Module<Tensor, Tensor> {
-  weight: Tensor;
-  gradWeight: Tensor;
-  bias: Tensor;
-  gradBias: Tensor;
-  finput = Tensor.empty();
+export class TemporalConvolution extends AbstractConvolution {
+  declare bias: Tensor;
+  declare gradBias: Tensor;
   fgradInput = Tensor.empty();
-  override output = Tensor.empty();
-  override gradInput = Tensor.empty();
 
   constructor(readonly inputFrameSize: number, readonly outputFrameSize: number, readonly kW: number, readonly dW = 1) {
-    super();
     checkSizes('TemporalConvolution.constructor', { inputFrameSize, outputFrameSize, kW, dW });
-    this.weight = Tensor.zeros([outputFrameSize, inputFrameSize * kW]);
-    this.gradWeight = Tensor.zeros([outputFrameSize, inputFrameSize * kW]);
-    this.bias = Tensor.zeros([outputFrameSize]);
-    this.gradBias = Tensor.zeros([outputFrameSize]);
+    super([outputFrameSize, inputFrameSize * kW], [outputFrameSize]);
     this.reset();
   }
 
-  /** U(−1/√(kW·inputFrameSize), …) unless stdv is given. */
-  override reset(stdv?: number): this {
-    resetUniform(stdv, 1 / Math.sqrt(this.kW * this.inputFrameSize), this.weight, this.bias);
-    return this;
+  protected override fanIn(): number {
+    return this.kW * this.inputFrameSize;
   }
 
   /** The contiguous input, batch size, and the geometry of the frames as a one-plane image. */

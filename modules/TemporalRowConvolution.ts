@@ -6,49 +6,30 @@
  * weight is inputFrameSize × 1 × kW, bias inputFrameSize; `noBias()` drops the bias.
  * Ref: torch/nn TemporalRowConvolution.lua.
  */
-import { Module } from '../lib/Module.js';
 import { Tensor } from '../lib/Tensor.js';
 import { backend } from '../lib/kernels/backend.js';
 import { ShapeError, shapeStr } from '../lib/errors.js';
 import { convShape, type ConvShape } from '../lib/kernels/convShape.js';
-import { addBias, checkSizes, columns, onesOf, resetUniform } from './convolutionCore.js';
+import { addBias, checkSizes, columns, onesOf } from './convolutionCore.js';
+import { OptionalBiasConvolution } from './AbstractConvolution.js';
 
-export class TemporalRowConvolution extends Module<Tensor, Tensor> {
-  weight: Tensor;
-  gradWeight: Tensor;
-  bias: Tensor | null;
-  gradBias: Tensor | null;
+export class TemporalRowConvolution extends OptionalBiasConvolution {
   readonly featFirst: boolean;
-  finput = Tensor.empty();
   fgradInput = Tensor.empty();
   ones = Tensor.empty();
   /** One example features-first (inputFrameSize × frames), and an output or gradient of that layout. */
   private rows = Tensor.empty();
   private outRows = Tensor.empty();
-  override output = Tensor.empty();
-  override gradInput = Tensor.empty();
 
   constructor(readonly inputFrameSize: number, readonly kW: number, readonly dW = 1, featFirst = false) {
-    super();
-    this.featFirst = featFirst;
     checkSizes('TemporalRowConvolution.constructor', { inputFrameSize, kW, dW });
-    this.weight = Tensor.zeros([inputFrameSize, 1, kW]);
-    this.gradWeight = Tensor.zeros([inputFrameSize, 1, kW]);
-    this.bias = Tensor.zeros([inputFrameSize]);
-    this.gradBias = Tensor.zeros([inputFrameSize]);
+    super([inputFrameSize, 1, kW], [inputFrameSize]);
+    this.featFirst = featFirst;
     this.reset();
   }
 
-  noBias(): this {
-    this.bias = null;
-    this.gradBias = null;
-    return this;
-  }
-
-  /** U(−1/√(kW·inputFrameSize), …) unless stdv is given. */
-  override reset(stdv?: number): this {
-    resetUniform(stdv, 1 / Math.sqrt(this.kW * this.inputFrameSize), this.weight, this.bias);
-    return this;
+  protected override fanIn(): number {
+    return this.kW * this.inputFrameSize;
   }
 
   private shape(method: string, input: Tensor): { B: number; batch: boolean; g: ConvShape } {
@@ -115,7 +96,7 @@ export class TemporalRowConvolution extends Module<Tensor, Tensor> {
     }
   }
 
-  override toString(): string {
-    return `TemporalRowConvolution(${this.inputFrameSize}, ${this.kW}${this.dW !== 1 ? `, ${this.dW}` : ''}${this.featFirst ? ', featFirst' : ''})${this.bias ? '' : ' without bias'}`;
+  protected override describe(): string {
+    return `${this.inputFrameSize}, ${this.kW}${this.dW !== 1 ? `, ${this.dW}` : ''}${this.featFirst ? ', featFirst' : ''}`;
   }
 }

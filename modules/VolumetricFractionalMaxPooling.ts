@@ -5,18 +5,10 @@
  * Per plane three samples `randomSamples` (B, C, 3): [t, w, h]. `indices`: 0-based
  * (h·W + w)·T + t. Ref: torch/nn VolumetricFractionalMaxPooling.lua, THNN VolumetricFractionalMaxPooling.c.
  */
-import { Module } from '../lib/Module.js';
-import { Tensor } from '../lib/Tensor.js';
 import { ArgumentError, ShapeError, shapeStr } from '../lib/errors.js';
-import { planesOf } from './SpatialMaxPooling.js';
-import { drawSamples, fractionalPool, fractionalPoolBackward } from './SpatialFractionalMaxPooling.js';
+import { FractionalMaxPooling } from './FractionalMaxPooling.js';
 
-export class VolumetricFractionalMaxPooling extends Module<Tensor, Tensor> {
-  override output = Tensor.empty();
-  override gradInput = Tensor.empty();
-  indices = Tensor.empty('long');
-  randomSamples: Tensor | null = null;
-  newRandomPool = false;
+export class VolumetricFractionalMaxPooling extends FractionalMaxPooling {
   outT?: number;
   outW?: number;
   outH?: number;
@@ -38,13 +30,20 @@ export class VolumetricFractionalMaxPooling extends Module<Tensor, Tensor> {
     }
   }
 
-  fixPoolingRegions(val = true): this {
-    this.newRandomPool = val;
-    return this;
+  protected override get nSpatial(): number {
+    return 3;
+  }
+
+  protected override get sampleOrder(): readonly number[] {
+    return [2, 1, 0];
+  }
+
+  protected override get pools(): number[] {
+    return [this.poolSizeH, this.poolSizeW, this.poolSizeT];
   }
 
   /** [oH, oW, oT] for an input of [iH, iW, iT]. */
-  private outputSizes(method: string, s: readonly number[]): number[] {
+  protected override outputSizes(method: string, s: readonly number[]): number[] {
     const [iH = 0, iW = 0, iT = 0] = s;
     const o = this.ratioT !== undefined
       ? [Math.floor(iH * (this.ratioH ?? 0)), Math.floor(iW * (this.ratioW ?? 0)), Math.floor(iT * this.ratioT)]
@@ -54,35 +53,6 @@ export class VolumetricFractionalMaxPooling extends Module<Tensor, Tensor> {
       throw new ShapeError(`${this.where(method)}: an output of ${shapeStr(o)} (H, W, T) with pools ${shapeStr(pool)} does not fit an input of ${shapeStr(s)}`);
     }
     return o;
-  }
-
-  override updateOutput(input: Tensor): Tensor {
-    const x = this.checkTensor('updateOutput', input, [4, 5]).contiguous();
-    const pl = planesOf(x, 3), o = this.outputSizes('updateOutput', pl.sizes);
-    this.randomSamples = drawSamples(this.randomSamples, x, pl.batch ? x.size(0) : 1, pl.lead[pl.lead.length - 1]!, 3, this.newRandomPool);
-    this.output.resizeAs(x).resize([...pl.lead, ...o]);
-    this.indices.resize([...pl.lead, ...o]);
-    fractionalPool(x, this.output, this.indices, this.randomSamples, pl.planes, 3, [2, 1, 0], pl.sizes, o, [this.poolSizeH, this.poolSizeW, this.poolSizeT]);
-    return this.output;
-  }
-
-  override updateGradInput(input: Tensor, gradOutput: Tensor): Tensor {
-    const x = this.checkTensor('updateGradInput', input, [4, 5]);
-    const g = this.checkGradOutput('updateGradInput', gradOutput, this.output).contiguous();
-    const pl = planesOf(x, 3), o = this.outputSizes('updateGradInput', pl.sizes);
-    if (!this.indices.sameShape([...pl.lead, ...o])) {
-      throw new ShapeError(`${this.where('updateGradInput')}: expected input of the forward's size, got ${shapeStr(x.shape)}`);
-    }
-    this.gradInput.resizeAs(x);
-    const n = (a: readonly number[]) => a.reduce((p, q) => p * q, 1);
-    fractionalPoolBackward(this.gradInput, g, this.indices, pl.planes, n(pl.sizes), n(o));
-    return this.gradInput;
-  }
-
-  override clearState(): this {
-    this.indices = Tensor.empty('long');
-    this.randomSamples = null;
-    return super.clearState();
   }
 
   override toString(): string {

@@ -35,6 +35,17 @@ const POW = (x: string, y: string) => `
       }
     }`;
 
+/**
+ * Splits the thread's index i of a block outer × n × inner into o, the middle index (named j)
+ * and c (the index kernels' prologue).
+ */
+const SPLIT = (n: string, j: string) => `${I}
+    const span = ${n} * inner;
+    const o = Math.floor(i / span);
+    const r = i - o * span;
+    const ${j} = Math.floor(r / inner);
+    const c = r - ${j} * inner;`;
+
 export const tensorSources = {
   unaryOp: k('x:A, op, a, b, ox', `${I}
     const xv = x[ox + i];
@@ -175,20 +186,10 @@ export const tensorSources = {
     if (want > 0.5) { return at; }
     return best;`),
   /** out[o, j, c] = x[o, idx[j], c] for an out of outer × m × inner. */
-  indexSelectOp: k('x:A, idx:A, n, m, inner, ox, oi', `${I}
-    const mi = m * inner;
-    const o = Math.floor(i / mi);
-    const r = i - o * mi;
-    const j = Math.floor(r / inner);
-    const c = r - j * inner;
+  indexSelectOp: k('x:A, idx:A, n, m, inner, ox, oi', `${SPLIT('m', 'j')}
     return x[ox + (o * n + idx[oi + j]) * inner + c];`),
   /** out[o, kk, c] (outer × n × inner, d its current values) ← src[o, j, c] for the last j with idx[j] = kk, or += every such one (add = 1). */
-  indexCopyOp: k('d:A, s:A, idx:A, n, m, inner, add, od, os, oi', `${I}
-    const ni = n * inner;
-    const o = Math.floor(i / ni);
-    const r = i - o * ni;
-    const kk = Math.floor(r / inner);
-    const c = r - kk * inner;
+  indexCopyOp: k('d:A, s:A, idx:A, n, m, inner, add, od, os, oi', `${SPLIT('n', 'kk')}
     let v = d[od + i];
     for (let j = 0; j < m; j++) {
       if (idx[oi + j] == kk) {
@@ -198,23 +199,13 @@ export const tensorSources = {
     }
     return v;`),
   /** out[o, j, c] = x[o, idx[o, j, c], c] for an index block outer × m × inner. */
-  gatherOp: k('x:A, idx:A, n, m, inner, ox, oi', `${I}
-    const mi = m * inner;
-    const o = Math.floor(i / mi);
-    const r = i - o * mi;
-    const j = Math.floor(r / inner);
-    const c = r - j * inner;
+  gatherOp: k('x:A, idx:A, n, m, inner, ox, oi', `${SPLIT('m', 'j')}
     return x[ox + (o * n + idx[oi + i]) * inner + c];`),
   /**
    * out[o, kk, c] (outer × n × inner, d its current values) ← src[o, j, c] (or value when hasSrc = 0)
    * for the last j with idx[o, j, c] = kk, or += every such one (add = 1).
    */
-  scatterOp: k('d:A, s:A, idx:A, value, hasSrc, n, m, inner, add, od, os, oi', `${I}
-    const ni = n * inner;
-    const o = Math.floor(i / ni);
-    const r = i - o * ni;
-    const kk = Math.floor(r / inner);
-    const c = r - kk * inner;
+  scatterOp: k('d:A, s:A, idx:A, value, hasSrc, n, m, inner, add, od, os, oi', `${SPLIT('n', 'kk')}
     let v = d[od + i];
     for (let j = 0; j < m; j++) {
       const at = (o * m + j) * inner + c;
