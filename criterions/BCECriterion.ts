@@ -7,33 +7,19 @@
  */
 import { Tensor } from '../lib/Tensor.js';
 import type { Activity } from '../lib/Activity.js';
-import { ArgumentError, ShapeError, shapeStr } from '../lib/errors.js';
-import { PointwiseCriterion } from './PointwiseCriterion.js';
+import { ArgumentError } from '../lib/errors.js';
+import { WeightedPointwiseCriterion } from './WeightedPointwiseCriterion.js';
 
 const EPS = 1e-12;
 
-export class BCECriterion extends PointwiseCriterion {
-  readonly weights: Tensor | null;
+export class BCECriterion extends WeightedPointwiseCriterion {
   private other = Tensor.empty();
 
-  constructor(weights?: Tensor | null, sizeAverage = true) {
-    super(sizeAverage);
-    if (weights && weights.dim() !== 1) throw new ArgumentError(`BCECriterion: expected 1-D weights, got ${shapeStr(weights.shape)}`);
-    this.weights = weights ? weights.clone() : null;
-  }
-
-  /** [x, t, weights spread over x (or null)], x checked to lie in [0, 1]. */
-  private parts(method: string, input: Activity, target: Tensor | number): [Tensor, Tensor, Tensor | null] {
-    const [x, t] = this.pair(method, input, target);
+  /** x must lie in [0, 1]. */
+  protected override checkInput(method: string, x: Tensor): void {
     if (x.numel() > 0 && (x.min() < 0 || x.max() > 1)) {
       throw new ArgumentError(`${this.where(method)}: expected input probabilities in [0, 1], got values in [${x.min()}, ${x.max()}]`);
     }
-    const w = this.weights;
-    if (!w) return [x, t, null];
-    if (w.dtype !== x.dtype) w.retype(x.dtype);
-    const k = x.size(-1);
-    if (x.dim() > 2 || w.numel() !== k) throw new ShapeError(`${this.where(method)}: expected input of size [${w.numel()}] or [B, ${w.numel()}] for ${w.numel()} weights, got ${shapeStr(x.shape)}`);
-    return [x, t, x.dim() === 1 ? w : w.view(1, k).expandAs(x)];
   }
 
   override updateOutput(input: Activity, target: Tensor | number): number {

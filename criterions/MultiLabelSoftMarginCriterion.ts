@@ -7,30 +7,12 @@
  */
 import { Tensor } from '../lib/Tensor.js';
 import type { Activity } from '../lib/Activity.js';
-import { ArgumentError, ShapeError, shapeStr } from '../lib/errors.js';
 import { Sigmoid } from '../modules/Sigmoid.js';
-import { PointwiseCriterion } from './PointwiseCriterion.js';
+import { WeightedPointwiseCriterion } from './WeightedPointwiseCriterion.js';
 
-export class MultiLabelSoftMarginCriterion extends PointwiseCriterion {
-  readonly weights: Tensor | null;
+export class MultiLabelSoftMarginCriterion extends WeightedPointwiseCriterion {
   readonly sigmoid = new Sigmoid();
   private other = Tensor.empty();
-
-  constructor(weights?: Tensor | null, sizeAverage = true) {
-    super(sizeAverage);
-    if (weights && weights.dim() !== 1) throw new ArgumentError(`MultiLabelSoftMarginCriterion: expected 1-D weights, got ${shapeStr(weights.shape)}`);
-    this.weights = weights ? weights.clone() : null;
-  }
-
-  private parts(method: string, input: Activity, target: Tensor | number): [Tensor, Tensor, Tensor | null] {
-    const [x, t] = this.pair(method, input, target);
-    const w = this.weights;
-    if (!w) return [x, t, null];
-    if (w.dtype !== x.dtype) w.retype(x.dtype);
-    const k = x.size(-1);
-    if (x.dim() > 2 || w.numel() !== k) throw new ShapeError(`${this.where(method)}: expected input of size [${w.numel()}] or [B, ${w.numel()}] for ${w.numel()} weights, got ${shapeStr(x.shape)}`);
-    return [x, t, x.dim() === 1 ? w : w.view(1, k).expandAs(x)];
-  }
 
   override updateOutput(input: Activity, target: Tensor | number): number {
     const [x, t, w] = this.parts('updateOutput', input, target);

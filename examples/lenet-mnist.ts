@@ -3,7 +3,7 @@
  * (32 and 64 planes) each followed by Tanh and max pooling (3×3 stride 3, then 2×2 stride 2), then
  * Linear(256, 200), Tanh, Linear(200, 10), LogSoftMax; trained with optim.sgd on the flat
  * getParameters() vector, as the Lua demo trains it:
- *   node --import tsx examples/lenet-mnist.ts [--epochs 1] [--lr 0.05] [--lr-decay 0] [--batch 10] [--momentum 0] [--train-limit N] [--relu] [--dropout p]
+ *   node --import tsx examples/lenet-mnist.ts [--epochs 1] [--lr 0.05] [--lr-decay 0] [--batch 10] [--momentum 0] [--train-limit N] [--relu] [--dropout p] [--net lenet|bn]
  *     [--checkpoint models/lenet-mnist.t7] [--resume]
  * With --checkpoint, every epoch ends by saving {epoch, model, optimState, rng} there with torch.save (atomically: a
  * crash leaves the previous epoch's file); --resume continues from it.
@@ -37,12 +37,25 @@ export function buildLeNet(relu = false, dropout = 0): nn.Sequential {
     .add(new nn.LogSoftMax());
 }
 
+/**
+ * A small modern net, the second example (`--net bn`): two blocks of 3×3 convolution (padded),
+ * SpatialBatchNormalization, ReLU and 2×2 max pooling (28 → 14 → 7), then Linear(32·7·7, 10), LogSoftMax.
+ */
+export function buildBnNet(): nn.Sequential {
+  const block = (nIn: number, nOut: number): nn.Module[] => [
+    new nn.SpatialConvolution(nIn, nOut, 3, 3, 1, 1, 1, 1), new nn.SpatialBatchNormalization(nOut), new nn.ReLU(), new nn.SpatialMaxPooling(2, 2, 2, 2),
+  ];
+  const net = new nn.Sequential();
+  for (const m of [...block(1, 16), ...block(16, 32), new nn.View(32 * 7 * 7), new nn.Linear(32 * 7 * 7, 10), new nn.LogSoftMax()]) net.add(m);
+  return net;
+}
+
 function main(): void {
   const { values } = parseArgs({
     options: {
       epochs: { type: 'string', default: '1' }, lr: { type: 'string', default: '0.05' }, batch: { type: 'string', default: '10' },
       momentum: { type: 'string', default: '0' }, 'train-limit': { type: 'string' }, relu: { type: 'boolean', default: false }, seed: { type: 'string', default: '1' },
-      'lr-decay': { type: 'string', default: '0' }, dropout: { type: 'string', default: '0' }, checkpoint: { type: 'string' }, resume: { type: 'boolean', default: false },
+      'lr-decay': { type: 'string', default: '0' }, dropout: { type: 'string', default: '0' }, net: { type: 'string', default: 'lenet' }, checkpoint: { type: 'string' }, resume: { type: 'boolean', default: false },
     },
   });
   const epochs = Number(values.epochs), B = Number(values.batch);
@@ -50,7 +63,8 @@ function main(): void {
   const { train, test } = loadMnist();
   const nTrain = Math.min(train.count, Number(values['train-limit'] ?? train.count));
   const criterion = new nn.ClassNLLCriterion();
-  let model = buildLeNet(values.relu, Number(values.dropout)), first = 1;
+  if (values.net !== 'lenet' && values.net !== 'bn') throw new nn.ArgumentError(`lenet-mnist: --net is 'lenet' or 'bn', got '${values.net}'`);
+  let model: nn.Sequential = values.net === 'bn' ? buildBnNet() : buildLeNet(values.relu, Number(values.dropout)), first = 1;
   let state: optim.SgdState = {};
   if (values.resume) {
     if (!values.checkpoint || !existsSync(values.checkpoint)) throw new nn.ArgumentError(`lenet-mnist: --resume needs an existing --checkpoint file, got ${values.checkpoint ?? 'none'}`);

@@ -71,5 +71,8 @@ red: the current glimpse, blue: the earlier ones; below, the 8×8 patches it saw
 | kevinzakka/recurrent-visual-attention (PyTorch) | MNIST 28×28 | 6 | 1.21% | Adam, ~160 epochs |
 | bentrevett/recurrent-attention-model (PyTorch) | MNIST / translated / cluttered 60 | 6 / 8 / 8 | 1.08% / 1.87% / 2.13% | |
 `;
-writeFileSync('docs/results.md', md);
+// the other models' sections (from "## Other models" on) are written by hand from their logs and kept as they are
+const old = existsSync('docs/results.md') ? readFileSync('docs/results.md', 'utf8') : '';
+const otherAt = old.indexOf('\n## Other models');
+writeFileSync('docs/results.md', otherAt >= 0 ? `${md.trimEnd()}\n${old.slice(otherAt)}` : md);
 console.log(md);

@@ -158,23 +158,30 @@ function run(t: test.Test, kind: string, c: { skip?: Partial<Record<TestKind, st
 }
 
 nn.setBackend('js');
-for (const c of moduleCases) {
-  test(`Torch test kinds: ${c.name} (${c.label})`, (t) => {
-    nn.setDefaultDtype('float64');
-    try {
-      for (const [kind, check] of Object.entries(moduleKinds)) {
-        try {
-          run(t, kind, c, () => check(c));
-        } catch (e) {
-          t.fail(`${kind}: threw ${(e as Error).stack ?? String(e)}`);
+/** One test per case running every kind of `kinds` on it (float64, back to float32 after). */
+function testKinds<C extends { name: string; label: string; skip?: Partial<Record<TestKind, string>> }>(
+  cases: readonly C[], kinds: Partial<Record<TestKind, (c: C) => string | [boolean, string]>>,
+): void {
+  for (const c of cases) {
+    test(`Torch test kinds: ${c.name} (${c.label})`, (t) => {
+      nn.setDefaultDtype('float64');
+      try {
+        for (const [kind, check] of Object.entries(kinds)) {
+          try {
+            run(t, kind, c, () => check(c));
+          } catch (e) {
+            t.fail(`${kind}: threw ${(e as Error).stack ?? String(e)}`);
+          }
         }
+      } finally {
+        nn.setDefaultDtype('float32');
       }
-    } finally {
-      nn.setDefaultDtype('float32');
-    }
-    t.end();
-  });
+      t.end();
+    });
+  }
 }
+
+testKinds(moduleCases, moduleKinds);
 
 /** A criterion's loss and gradInput values. */
 function cpass(m: nn.Criterion, x: Activity, target: nn.Target): number[][] {
@@ -213,20 +220,4 @@ const criterionKinds: Partial<Record<TestKind, (c: CriterionCase) => string | [b
   },
 };
 
-for (const c of criterionCases) {
-  test(`Torch test kinds: ${c.name} (${c.label})`, (t) => {
-    nn.setDefaultDtype('float64');
-    try {
-      for (const [kind, check] of Object.entries(criterionKinds)) {
-        try {
-          run(t, kind, c, () => check(c));
-        } catch (e) {
-          t.fail(`${kind}: threw ${(e as Error).stack ?? String(e)}`);
-        }
-      }
-    } finally {
-      nn.setDefaultDtype('float32');
-    }
-    t.end();
-  });
-}
+testKinds(criterionCases, criterionKinds);

@@ -144,3 +144,13 @@ test("Convert('bhwc', 'bchw') moves channels first; 'bf' flattens", (t) => {
   t.throws(() => new nn.Convert('bhwc', 'bxy'), nn.ArgumentError);
   t.end();
 });
+
+test("View: Torch's batch rule (a multiple of the view's elements makes a batch; −1 leaves the batch to setNumInputDims)", (t) => {
+  const x = nn.Tensor.zeros([32, 32, 7, 7]);
+  t.deepEqual(new nn.View(32 * 7 * 7).forward(x).shape, [32, 1568], 'View(1568) on 32×32×7×7');
+  t.deepEqual(new nn.View(-1).forward(nn.Tensor.zeros([2, 3])).shape, [6], 'View(-1) flattens');
+  t.deepEqual(new nn.View(-1).setNumInputDims(1).forward(nn.Tensor.zeros([2, 3])).shape, [2, 3], 'View(-1) with 1 input dim keeps the batch');
+  t.deepEqual(new nn.View(2, 3).forward(nn.Tensor.zeros([6])).shape, [2, 3], 'no batch');
+  t.throws(() => new nn.View(4).forward(nn.Tensor.zeros([2, 3])), /View\.updateOutput: cannot view input \[2, 3\] as \[4\]/);
+  t.end();
+});
