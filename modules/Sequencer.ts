@@ -7,7 +7,7 @@
 import { Container } from '../lib/Container.js';
 import type { Module } from '../lib/Module.js';
 import { Tensor } from '../lib/Tensor.js';
-import { type Activity, type Table, asTensor, describe } from '../lib/Activity.js';
+import { type Activity, type Table, asTensor, describe, leaves } from '../lib/Activity.js';
 import { AbstractRecurrent } from './AbstractRecurrent.js';
 import { Recursor } from './Recursor.js';
 import { ArgumentError, ShapeError } from '../lib/errors.js';
@@ -59,6 +59,15 @@ export class Sequencer extends Container<Activity, Activity> {
     const xs = this.steps('updateOutput', input);
     const keep = this.rememberMode === 'both' || (this.rememberMode === 'train' && this.train) || (this.rememberMode === 'eval' && !this.train);
     if (!keep) this.module.forget();
+    const batchOf = (x: Activity): number | undefined => {
+      const first = leaves(x)[0];
+      return first && first.dim() >= 2 ? first.size(0) : undefined;
+    };
+    const B = batchOf(xs[0] ?? []);
+    xs.forEach((x, t) => {
+      const b = batchOf(x);
+      if (b !== B) throw new ShapeError(`${this.where('updateOutput')}: step ${t} has a batch of ${b ?? 'none (a non-batch step)'}, step 0 of ${B ?? 'none'}; every step of a sequence needs the same batch size`);
+    });
     const outs: Table = xs.map((x) => this.module.forward(x));
     this.output = this.form(input, outs, this.output);
     return this.output;

@@ -172,3 +172,10 @@ test('a 2-D reward (steps × B) gives each step its own row; Sequencer.remember 
   t.equal(r.step, 1, 'forgotten before each sequence');
   t.end();
 });
+
+test('Sequencer: steps that disagree in batch size are a ShapeError naming the step', (t) => {
+  const s = new nn.Sequencer(new nn.FastLSTM(3, 2));
+  t.throws(() => s.forward([nn.Tensor.zeros([2, 3]), nn.Tensor.zeros([2, 3]), nn.Tensor.zeros([3, 3])]),
+    (e: unknown) => e instanceof nn.ShapeError && /Sequencer\.updateOutput: step 2 has a batch of 3, step 0 of 2/.test((e as Error).message));
+  t.end();
+});
