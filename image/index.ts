@@ -16,8 +16,7 @@ export { rgb2yuv, yuv2rgb, rgb2y, rgb2hsl, hsl2rgb, rgb2hsv, hsv2rgb, rgb2lab, l
 export { minmax, toDisplayTensor, type MinmaxOptions, type DisplayOptions } from './display.js';
 export { gaussian, gaussian1D, laplacian, type KernelOptions } from './kernels.js';
 export { decodePNG, type DecodedImage } from './png.js';
-export { decodeJPG } from './jpegDecode.js';
-export { encodeJPG, type JPGOptions, type Subsampling } from './jpegEncode.js';
+export { decodeJPG, encodeJPG, type JPGOptions } from './jpeg.js';
 
 /** The namespace, so that ported lines read as Lua's: `image.scale(img, 64, 64)`. */
 export const image = {

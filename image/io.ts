@@ -3,17 +3,18 @@
  * and binary PGM/PPM (P5/P6, 8-bit), chosen by the file's magic bytes and then its extension, into
  * a C×H×W tensor: 'float' (default) or 'double' in [0, 1], 'byte' in 0..255 as Torch's. depth 1
  * gives grey (an H×W luma image from colour, as Torch's todepth), depth 3 RGB. `image.save` writes
- * PNG (lib/png.ts's RGB encoder: grey is written as three equal channels and alpha is dropped) or
- * JPEG (quality 75). Channel 0 is R (Torch's 1); pixel (x, y) counts from 0 at the top left.
+ * PNG (lib/png.ts's RGB writer: grey is written as three equal channels and alpha is dropped) or
+ * JPEG (quality 75, 4:4:4). Channel 0 is R (Torch's 1); pixel (x, y) counts from 0 at the top left.
+ * The coding itself is done by npm libraries, fast-png for PNG (image/png.ts, lib/png.ts) and jpeg-js
+ * for JPEG (image/jpeg.ts); this file converts between their samples and tensors.
  * compressPNG/JPG and decompressPNG/JPG work on ByteTensors of file bytes, as Torch's.
  */
 import { Tensor } from '../lib/Tensor.js';
 import { ArgumentError } from '../lib/errors.js';
-import { encodePNG } from '../lib/png.js';
+import { pngBytes as encodeRGBPNG } from '../lib/png.js';
 import { nodeBuiltin } from '../lib/platform.js';
 import { decodePNG, isPNG, type DecodedImage } from './png.js';
-import { decodeJPG, isJPG } from './jpegDecode.js';
-import { encodeJPG, type JPGOptions, type Subsampling } from './jpegEncode.js';
+import { decodeJPG, encodeJPG, isJPG } from './jpeg.js';
 import { rgb2y } from './color.js';
 import { dims, values } from './tensors.js';
 
@@ -104,16 +105,16 @@ function samples(where: string, img: Tensor): { c: number; h: number; w: number;
   return { c, h, w, planes };
 }
 
-function pngBytes(img: Tensor): Buffer {
+function pngBytes(img: Tensor): Uint8Array {
   const { c, h, w, planes } = samples('image.compressPNG', img), n = w * h, rgb = new Uint8Array(3 * n);
   for (let i = 0; i < n; i++) for (let k = 0; k < 3; k++) rgb[3 * i + k] = planes[(c >= 3 ? k : 0) * n + i]!;
-  return encodePNG(w, h, rgb);
+  return encodeRGBPNG(w, h, rgb);
 }
 
-function jpgBytes(img: Tensor, options: JPGOptions): Buffer {
+function jpgBytes(img: Tensor, quality: number): Uint8Array {
   const { c, h, w, planes } = samples('image.compressJPG', img);
   const channels = c >= 3 ? 3 : 1;
-  return encodeJPG(w, h, channels, planes.subarray(0, channels * w * h), options);
+  return encodeJPG(w, h, channels, planes.subarray(0, channels * w * h), { quality });
 }
 
 const byteTensor = (buf: Uint8Array) => {
@@ -127,12 +128,9 @@ export function compressPNG(img: Tensor): Tensor {
   return byteTensor(pngBytes(img));
 }
 
-/**
- * The JPEG file bytes (quality 1..100, default 75 as Torch's) as a 1-D ByteTensor; the third
- * argument, beyond Torch's, picks chroma subsampling ('4:4:4' default, or '4:2:0') or passes options.
- */
-export function compressJPG(img: Tensor, quality = 75, subsampling: Subsampling | Omit<JPGOptions, 'quality'> = {}): Tensor {
-  return byteTensor(jpgBytes(img, { quality, ...(typeof subsampling === 'string' ? { subsampling } : subsampling) }));
+/** The JPEG file bytes (quality 1..100, default 75 as Torch's; baseline, chroma 4:4:4) as a 1-D ByteTensor. */
+export function compressJPG(img: Tensor, quality = 75): Tensor {
+  return byteTensor(jpgBytes(img, quality));
 }
 
 /** Writes a PNG or JPEG by the path's extension (JPEG quality: the third argument, default 75). */
@@ -140,6 +138,6 @@ export function save(path: string, img: Tensor, quality = 75): void {
   const ext = extOf(path);
   const { writeFileSync } = nodeBuiltin('node:fs', 'image.save');
   if (ext === 'png') writeFileSync(path, pngBytes(img));
-  else if (ext === 'jpg' || ext === 'jpeg') writeFileSync(path, jpgBytes(img, { quality }));
+  else if (ext === 'jpg' || ext === 'jpeg') writeFileSync(path, jpgBytes(img, quality));
   else throw new ArgumentError(`image.save: unknown image type '${ext}' (png, jpg, jpeg)`);
 }

@@ -1,41 +1,20 @@
 /**
- * A small PNG encoder (8-bit RGB, no interlace) over node:zlib's deflate, and an RGB canvas to draw
- * on: the RAM application's glimpse pictures, optim's ConfusionMatrix pictures and Logger charts.
+ * PNG writing (8-bit RGB) through the npm library fast-png (pure JS on fflate), and an RGB canvas to
+ * draw on: the RAM application's glimpse pictures, optim's ConfusionMatrix pictures and Logger charts.
  */
-import { nodeBuiltin } from './platform.js';
+import { encode } from 'fast-png';
+import { PlatformError } from './platform.js';
 
-const crcTable = Array.from({ length: 256 }, (_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c >>> 0;
-});
-
-function crc32(buf: Uint8Array): number {
-  let c = 0xffffffff;
-  for (const b of buf) c = crcTable[(c ^ b) & 0xff]! ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
+/** PNG bytes of a width × height RGB image (rgb: 3 bytes per pixel, row-major); needs no Node built-in. */
+export function pngBytes(width: number, height: number, rgb: Uint8Array): Uint8Array {
+  return encode({ width, height, data: rgb.subarray(0, 3 * width * height), depth: 8, channels: 3 });
 }
 
-/** One PNG chunk: length, type, data, CRC. */
-export function pngChunk(type: string, data: Uint8Array): Buffer {
-  const out = Buffer.alloc(12 + data.length);
-  out.writeUInt32BE(data.length, 0);
-  out.write(type, 4, 'ascii');
-  Buffer.from(data).copy(out, 8);
-  out.writeUInt32BE(crc32(out.subarray(4, 8 + data.length)), 8 + data.length);
-  return out;
-}
-
-/** PNG bytes of a width × height RGB image (rgb: 3 bytes per pixel, row-major). */
+/** As pngBytes, as a Node Buffer (what the file-writing callers take). */
 export function encodePNG(width: number, height: number, rgb: Uint8Array): Buffer {
-  const raw = Buffer.alloc((width * 3 + 1) * height);
-  for (let y = 0; y < height; y++) Buffer.from(rgb.buffer, rgb.byteOffset + y * width * 3, width * 3).copy(raw, y * (width * 3 + 1) + 1);
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(width, 0);
-  ihdr.writeUInt32BE(height, 4);
-  ihdr[8] = 8; // bit depth
-  ihdr[9] = 2; // colour type RGB
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), pngChunk('IHDR', ihdr), pngChunk('IDAT', nodeBuiltin('node:zlib', 'pngBytes').deflateSync(raw)), pngChunk('IEND', new Uint8Array(0))]);
+  if ((globalThis as { Buffer?: unknown }).Buffer === undefined) throw new PlatformError('encodePNG: needs a global Buffer (Node); in a browser, use pngBytes');
+  const bytes = pngBytes(width, height, rgb);
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
 /** An RGB canvas with pixel, rectangle and grey-image drawing. */

@@ -1,14 +1,24 @@
-/** Test helpers: a temporary folder, a test-only PNG writer for the colour types lib/png.ts does not write, and tensor comparisons. */
+/**
+ * Test helpers: a temporary folder, a test-only PNG writer (every colour type, bit depth and row
+ * filter, and files fast-png's encoder would not write, such as a palette image without PLTE) so
+ * that the decoder is checked on files made independently of it, and tensor comparisons.
+ */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { deflateSync } from 'node:zlib';
+import { crc32, deflateSync } from 'node:zlib';
 import type { Tensor } from '../../index.js';
-import { pngChunk } from '../../lib/png.js';
 
 export const tmp = (name: string): string => join(mkdtempSync(join(tmpdir(), 'dpnn-image-')), name);
 
-const chunk = pngChunk;
+/** One PNG chunk: length, type, data, CRC-32 of type and data (node:zlib's crc32). */
+function chunk(type: string, data: Uint8Array): Buffer {
+  const body = Buffer.concat([Buffer.from(type, 'ascii'), data]), out = Buffer.alloc(8 + body.length);
+  out.writeUInt32BE(data.length, 0);
+  body.copy(out, 4);
+  out.writeUInt32BE(crc32(body), 4 + body.length);
+  return out;
+}
 
 /**
  * A PNG of interleaved samples (8 or 16 bits; palette indices for colour type 3), each row with

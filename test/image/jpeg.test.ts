@@ -19,48 +19,35 @@ function gradient(): Tensor {
   return img;
 }
 
-test('JPEG: flat colours come back within 1/255', (t) => {
+test('JPEG: flat colours come back within 1.5/255 (jpeg-js writes baseline 4:4:4)', (t) => {
   for (const rgb of [[0, 0, 0], [1, 1, 1], [0.2, 0.6, 0.9], [1, 0, 0]]) {
     const img = torch.FloatTensor(3, 16, 24);
     rgb.forEach((v, k) => img.select(0, k).fill(v));
-    for (const sub of ['4:4:4', '4:2:0'] as const) {
-      const back = image.decompressJPG(image.compressJPG(img, 90, sub));
-      t.deepEqual(back.size(), [3, 16, 24]);
-      t.ok(maxDiff(back, img) <= 1.5 / 255, `[${rgb}] ${sub}: max error ${(maxDiff(back, img) * 255).toFixed(2)}/255 ≤ 1.5/255`);
-    }
+    const bytes = image.compressJPG(img, 90), back = image.decompressJPG(bytes);
+    t.deepEqual(back.size(), [3, 16, 24]);
+    t.ok(maxDiff(back, img) <= 1.5 / 255, `[${rgb}]: max error ${(maxDiff(back, img) * 255).toFixed(2)}/255 ≤ 1.5/255`);
   }
+  const arr = Buffer.from(image.compressJPG(gradient(), 75).toArray()), sof = arr.indexOf(Buffer.from([0xff, 0xc0]));
+  t.ok(sof > 0 && arr[sof + 9] === 3 && [11, 14, 17].every((o) => arr[sof + o] === 0x11), 'SOF0 with three components, each sampled 1×1 (4:4:4)');
   t.end();
 });
 
-test('JPEG: gradients within a stated error against the float source (measured: q75 4:4:4 max 7.3/255, mean 1.7/255; includes ≤ 0.5/255 of rounding the source to bytes)', (t) => {
+test('JPEG: gradients within a stated error against the float source (measured with jpeg-js: q75 max 7.25/255, mean 1.78/255; includes ≤ 0.5/255 of rounding the source to bytes)', (t) => {
   const img = gradient();
-  const cases = [[75, '4:4:4', 8, 2.5], [95, '4:4:4', 5, 1], [100, '4:4:4', 3, 0.75], [75, '4:2:0', 16, 4]] as const;
-  for (const [q, sub, maxErr, meanErr] of cases) {
-    const back = image.decompressJPG(image.compressJPG(img, q, sub));
+  const cases = [[75, 8, 2.5], [95, 5, 1], [100, 3, 0.75]] as const;
+  for (const [q, maxErr, meanErr] of cases) {
+    const back = image.decompressJPG(image.compressJPG(img, q));
     const m = maxDiff(back, img) * 255, a = meanAbs(back, img) * 255;
-    t.ok(m <= maxErr && a <= meanErr, `quality ${q} ${sub}: max ${m.toFixed(2)} ≤ ${maxErr}, mean ${a.toFixed(2)} ≤ ${meanErr} (levels of 255)`);
+    t.ok(m <= maxErr && a <= meanErr, `quality ${q}: max ${m.toFixed(2)} ≤ ${maxErr}, mean ${a.toFixed(2)} ≤ ${meanErr} (levels of 255)`);
   }
   const grey = img.select(0, 0).clone();
   const g = image.decompressJPG(image.compressJPG(grey, 90));
-  t.deepEqual(g.size(), [1, 21, 37], 'grey: one component');
-  t.ok(maxDiff(g, grey) <= 2 / 255, `grey q90: max ${(maxDiff(g, grey) * 255).toFixed(2)}/255 ≤ 2`);
+  t.deepEqual(g.size(), [3, 21, 37], 'grey is written as three equal channels (jpeg-js writes YCbCr only)');
+  t.ok(maxDiff(g.select(0, 0), g.select(0, 2)) <= 1 / 255, 'the three channels agree within a level');
+  t.ok(maxDiff(g.select(0, 1), grey) <= 2 / 255, `grey q90: max ${(maxDiff(g.select(0, 1), grey) * 255).toFixed(2)}/255 ≤ 2`);
   const small = image.compressJPG(img, 10).size(0), big = image.compressJPG(img, 100).size(0);
   t.ok(small < big, `quality 10 is smaller (${small} bytes) than 100 (${big} bytes)`);
-  t.end();
-});
-
-test('JPEG: restart intervals (DRI, RSTn markers) decode as without them', (t) => {
-  const img = gradient();
-  const plain = image.decompressJPG(image.compressJPG(img, 80));
-  for (const sub of ['4:4:4', '4:2:0'] as const) for (const restartInterval of [1, 3]) {
-    const bytes = image.compressJPG(img, 80, { subsampling: sub, restartInterval });
-    const arr = Buffer.from(bytes.toArray());
-    const mcus = sub === '4:4:4' ? 5 * 3 : 3 * 2, rst = [...arr.keys()].filter((i) => arr[i] === 0xff && arr[i + 1]! >= 0xd0 && arr[i + 1]! <= 0xd7).length;
-    t.ok(arr.includes(Buffer.from([0xff, 0xdd])) && rst === Math.ceil(mcus / restartInterval) - 1, `${sub} every ${restartInterval}: DRI and ${rst} RST markers`);
-    const back = image.decompressJPG(bytes);
-    if (sub === '4:4:4') t.equal(maxDiff(back, plain), 0, `${sub} every ${restartInterval} MCUs: identical pixels`);
-    else t.ok(maxDiff(back, img) <= 16 / 255, `${sub} every ${restartInterval} MCUs: within 16/255`);
-  }
+  t.throws(() => image.compressJPG(img, 0), /quality must be in 1\.\.100, got 0/, 'quality 0 refused');
   t.end();
 });
 
@@ -89,11 +76,31 @@ test('JPEG: an independent baseline 4:2:0 file (CPython test data) decodes to a 
   t.end();
 });
 
-test('JPEG: progressive and malformed files are refused with a reason', (t) => {
-  const bytes = Buffer.from(image.compressJPG(gradient(), 75).toArray());
+test('JPEG: malformed and arithmetic-coded files are refused with a reason', (t) => {
+  const bytes = Buffer.from(image.compressJPG(gradient(), 75).toArray()), load = (b: Uint8Array) => () => image.decompressJPG(torch.ByteTensor(Array.from(b)));
   const sof = bytes.indexOf(Buffer.from([0xff, 0xc0]));
-  bytes[sof + 1] = 0xc2;
-  t.throws(() => image.decompressJPG(torch.ByteTensor(Array.from(bytes))), /SOF2 .*not supported/, 'progressive');
-  t.throws(() => image.decompressJPG(torch.ByteTensor([1, 2, 3, 4])), /not a JPEG/, 'no SOI');
+  const noFrame = Buffer.concat([bytes.subarray(0, sof), bytes.subarray(sof + 2 + bytes.readUInt16BE(sof + 2))]);
+  t.throws(load(noFrame), /image\.decompressJPG: no frame header/, 'no SOF segment');
+  const arith = Buffer.from(bytes);
+  arith[sof + 1] = 0xc9;
+  t.throws(load(arith), /image\.decompressJPG: unknown JPEG marker ffc9/, 'arithmetic coding (SOF9)');
+  t.throws(load(bytes.subarray(0, bytes.length >> 1)), /image\.decompressJPG: /, 'truncated scan');
+  t.throws(load(Uint8Array.from([1, 2, 3, 4])), /not a JPEG/, 'no SOI');
+  t.end();
+});
+
+test('image coding without Node (no Buffer, no built-ins, as in a browser): decoding and compressPNG work, compressJPG says why not', (t) => {
+  const jpg = torch.ByteTensor(Array.from(readFileSync(fixture('python.jpg')))), img = gradient();
+  const g = globalThis as { Buffer?: unknown; process: { getBuiltinModule?: unknown } }, buffer = g.Buffer, builtin = g.process.getBuiltinModule;
+  g.Buffer = undefined;
+  g.process.getBuiltinModule = undefined;
+  try {
+    t.deepEqual(image.decompressJPG(jpg).size(), [3, 16, 16], 'decompressJPG');
+    t.ok(maxDiff(image.decompressPNG(image.compressPNG(img)), img) <= 0.5 / 255 + 1e-6, 'compressPNG → decompressPNG');
+    t.throws(() => image.compressJPG(img), /image\.compressJPG: the JPEG encoder \(jpeg-js\) needs a global Buffer/, 'compressJPG: PlatformError');
+  } finally {
+    g.Buffer = buffer;
+    g.process.getBuiltinModule = builtin;
+  }
   t.end();
 });

@@ -3,7 +3,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { torch } from '../../index.js';
 import { image } from '../../image/index.js';
-import { encodePNG } from '../../lib/png.js';
+import { encode } from 'fast-png';
+import { encodePNG, pngBytes } from '../../lib/png.js';
 import { maxDiff, tmp, writePNG } from './helpers.js';
 
 const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
@@ -108,5 +109,26 @@ test('image.load: an independent palette PNG (CPython test data) equals its PPM'
   t.deepEqual(png.size(), [3, 16, 16]);
   t.equal(maxDiff(png, ppm), 0, 'same pixels');
   t.equal(image.decompressPNG(torch.ByteTensor(Array.from(readFileSync(fixture('python.png')))), undefined, 'byte').size(0), 4, 'tRNS: 4 channels');
+  t.end();
+});
+
+test('image.load: Adam7-interlaced PNGs (fast-png decodes them), 8-bit RGBA and 16-bit grey', (t) => {
+  const s8 = interleaved(4), path = tmp('adam7.png');
+  writeFileSync(path, encode({ width: W, height: H, data: Uint8Array.from(s8), depth: 8, channels: 4 }, { interlace: 'Adam7' }));
+  t.equal(readFileSync(path)[28], 1, 'IHDR interlace method 1');
+  t.equal(maxDiff(image.load(path, undefined, 'byte'), planar(4, s8)), 0, 'RGBA bytes exact');
+  const s16 = interleaved(1, 65535).map((v) => (v * 1777) % 65536);
+  writeFileSync(path, encode({ width: W, height: H, data: Uint16Array.from(s16), depth: 16, channels: 1 }, { interlace: 'Adam7' }));
+  const d = image.load(path, undefined, 'double');
+  const worst = Math.max(...s16.map((v, p) => Math.abs(d.get(0, Math.floor(p / W), p % W) - v / 65535)));
+  t.ok(worst < 1e-12, `16-bit grey: every sample is value / 65535 (worst ${worst})`);
+  t.end();
+});
+
+test('lib/png.ts: pngBytes (no Node built-in) and encodePNG (a Buffer) write the same 8-bit RGB file', (t) => {
+  const rgb = Uint8Array.from(interleaved(3)), a = pngBytes(W, H, rgb), b = encodePNG(W, H, rgb);
+  t.ok(Buffer.isBuffer(b) && !Buffer.isBuffer(a), 'Buffer and plain Uint8Array');
+  t.ok(Buffer.from(a).equals(b), 'same bytes');
+  t.deepEqual([a[24], a[25]], [8, 2], 'IHDR: 8 bits, colour type 2 (RGB)');
   t.end();
 });
