@@ -177,10 +177,13 @@ export abstract class Module<In extends Activity = Activity, Out extends Activit
 
   /**
    * A copy whose parameter (and gradient) tensors are the very same objects as this module's;
-   * outputs and buffers are its own (dpnn sharedClone).
+   * outputs and buffers are its own (dpnn sharedClone). With `stepClone`, descendants marked
+   * `dpnn_stepclone` (the recurrent modules) are not copied: the copy uses the same instance, as
+   * dpnn does when a recurrent module's step module holds another recurrent module.
    */
-  sharedClone(shareParams = true, shareGradParams = true): this {
+  sharedClone(shareParams = true, shareGradParams = true, stepClone = false): this {
     const memo = new Map<unknown, unknown>();
+    if (stepClone) this.apply((m) => { if (m !== this && (m as { dpnn_stepclone?: boolean }).dpnn_stepclone === true) memo.set(m, m); });
     const [params, grads] = this.parameters();
     if (shareParams) for (const p of params) memo.set(p, p);
     if (shareGradParams) for (const g of grads) memo.set(g, g);

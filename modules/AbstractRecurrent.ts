@@ -25,6 +25,8 @@ export abstract class AbstractRecurrent extends Container<Activity, Activity> {
   outputs: Activity[] = [];
   /** Step modules, one per time step (shared clones of the step module). */
   sharedClones: Module[] = [];
+  /** Marks a recurrent module: a step clone of an enclosing recurrent module shares it (sharedClone's stepClone). */
+  readonly dpnn_stepclone = true;
   /** The total gradOutput of each step, kept by updateGradInput for accGradParameters. */
   protected gradOutputs: Activity[] = [];
   private gradStep = 0;
@@ -55,7 +57,8 @@ export abstract class AbstractRecurrent extends Container<Activity, Activity> {
   getStepModule(t: number): Module {
     let m = this.sharedClones[t];
     if (!m) {
-      m = this.wrapStep(t === 0 ? this.stepPrototype : this.stepPrototype.sharedClone());
+      // a recurrent module inside the step module stays one instance across the steps (it keeps its own time)
+      m = this.wrapStep(t === 0 ? this.stepPrototype : this.stepPrototype.sharedClone(true, true, true));
       this.sharedClones[t] = m;
     }
     return m;

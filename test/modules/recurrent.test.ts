@@ -179,3 +179,19 @@ test('Sequencer: steps that disagree in batch size are a ShapeError naming the s
     (e: unknown) => e instanceof nn.ShapeError && /Sequencer\.updateOutput: step 2 has a batch of 3, step 0 of 2/.test((e as Error).message));
   t.end();
 });
+
+test('a recurrent module inside a Sequencer\'s step module is one instance across the steps (dpnn stepClone)', (t) => {
+  nn.manualSeed(1);
+  const inner = new nn.RecLSTM(3, 4).double(), lin = new nn.Linear(4, 2).double();
+  const nested = new nn.Sequencer(new nn.Sequential().add(inner).add(lin));
+  const layered = new nn.Sequential().add(new nn.Sequencer(inner.clone())).add(new nn.Sequencer(lin.clone()));
+  const xs = [0, 1, 2, 3].map(() => rand([2, 3])), gs = xs.map(() => rand([2, 2]));
+  const vals = (a: nn.Activity) => (a as nn.Tensor[]).map((x) => Array.from(x.toArray()));
+  const oa = vals(nested.forward(xs)), ob = vals(layered.forward(xs));
+  t.ok(oa.every((o, i) => close(o, ob[i]!, 1e-12)), 'the same outputs at every step (not only the first two)');
+  nested.zeroGradParameters();
+  layered.zeroGradParameters();
+  const ga = vals(nested.backward(xs, gs)), gb = vals(layered.backward(xs, gs));
+  t.ok(ga.every((g, i) => close(g, gb[i]!, 1e-12)), 'the same gradInput at every step');
+  t.end();
+});
