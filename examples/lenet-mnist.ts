@@ -4,9 +4,10 @@
  * Linear(256, 200), Tanh, Linear(200, 10), LogSoftMax; trained with optim.sgd on the flat
  * getParameters() vector, as the Lua demo trains it:
  *   node --import tsx examples/lenet-mnist.ts [--epochs 1] [--lr 0.05] [--lr-decay 0] [--batch 10] [--momentum 0] [--train-limit N] [--relu] [--dropout p] [--net lenet|bn]
- *     [--checkpoint models/lenet-mnist.t7] [--resume]
+ *     [--checkpoint models/lenet-mnist.t7] [--resume] [--eval]
  * With --checkpoint, every epoch ends by saving {epoch, model, optimState, rng} there with torch.save (atomically: a
- * crash leaves the previous epoch's file); --resume continues from it.
+ * crash leaves the previous epoch's file); --resume continues from it; --resume --eval only prints the
+ * saved model's test error.
  * On 28×28 digits the sizes work out as on the demo's 32×32: 24 → 8 → 4 → 2 (64·2·2 = 256 features).
  */
 import * as nn from '../index.js';
@@ -55,7 +56,7 @@ function main(): void {
     options: {
       epochs: { type: 'string', default: '1' }, lr: { type: 'string', default: '0.05' }, batch: { type: 'string', default: '10' },
       momentum: { type: 'string', default: '0' }, 'train-limit': { type: 'string' }, relu: { type: 'boolean', default: false }, seed: { type: 'string', default: '1' },
-      'lr-decay': { type: 'string', default: '0' }, dropout: { type: 'string', default: '0' }, net: { type: 'string', default: 'lenet' }, checkpoint: { type: 'string' }, resume: { type: 'boolean', default: false },
+      'lr-decay': { type: 'string', default: '0' }, dropout: { type: 'string', default: '0' }, net: { type: 'string', default: 'lenet' }, eval: { type: 'boolean', default: false }, checkpoint: { type: 'string' }, resume: { type: 'boolean', default: false },
     },
   });
   const epochs = Number(values.epochs), B = Number(values.batch);
@@ -94,6 +95,10 @@ function main(): void {
     return (100 * wrong) / (Math.floor(set.count / B) * B);
   };
 
+  if (values.eval) {
+    console.log(`test error ${errorRate(test).toFixed(2)}% (${Math.floor(test.count / B) * B} test digits${values.resume ? `, the model of ${values.checkpoint}` : ', an untrained model'})`);
+    return;
+  }
   for (let epoch = first; epoch <= epochs; epoch++) {
     const t0 = Date.now();
     const order = nn.rng.shuffle(Uint32Array.from({ length: train.count }, (_, i) => i));
