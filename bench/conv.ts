@@ -149,7 +149,8 @@ Produced by \`npm run bench -- --only conv --write\` on ${date}. Forward + backw
 medians of 7 samples, all in one run: dpnn-ts on the wasm backend, TensorFlow.js 4.22's cpu backend (its wasm backend has
 no \`Conv2DBackpropFilter\`, so it cannot train a convolution), and PyTorch's CPU build from Debian (\`python3-torch\`)
 when a python3 imports it${pySkip ? ` (skipped here: ${pySkip})` : ''}. The LeNet step is examples/lenet-mnist.ts's model: forward, backward
-and \`optim.sgd\` on the flat parameters (PyTorch: the same layers with \`torch.optim.SGD\`).
+and \`optim.sgd\` on the flat parameters (PyTorch: the same layers with \`torch.optim.SGD\`). The machine is shared:
+the ratios come from this one run, the absolute numbers move between runs.
 
 ${table}
 `);
