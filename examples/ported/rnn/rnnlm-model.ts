@@ -6,6 +6,18 @@
 import * as nn from '../../../index.js';
 import { type Activity, copyLike } from '../../../lib/Activity.js';
 
+export interface EpochLog { epoch: number; lr: number; trainppl: number; valppl: number; testppl: number; seconds: number }
+
+/** Lua's collectgarbage(): wasm blocks return to the heap only when their storages are collected. */
+export const collectgarbage = (): void => (globalThis as { gc?: () => void }).gc?.();
+
+/** What recurrent-language-model.ts writes to <savepath>/<id>.ckpt.t7 after each epoch. */
+export interface Checkpoint {
+  params: nn.Tensor; epoch: number; lr: number; meanNorm: number | null; ntrial: number; trainstart: number;
+  trainppl: number[]; valppl: number[]; testppl: number[]; minvalppl: number; bestepoch: number; log: EpochLog[];
+  adamstate: Record<string, unknown> | null; opt: Record<string, unknown>;
+}
+
 export interface LMOptions {
   hiddensize: number[];
   inputsize: number;
