@@ -1,8 +1,8 @@
 /**
  * LSTM benchmark: nn.SeqLSTM forward + backward (seqlen 50, batch 32, input = hidden = 128 and 512)
  * on dpnn-ts's wasm backend against TensorFlow.js's wasm LSTM layer (tf.layers.lstm,
- * returnSequences, gradients of the weights and the input) and PyTorch CPU's nn.LSTM when
- * `python3 -c 'import torch'` works (else a skip line with the reason); one thread each (tfjs wasm
+ * returnSequences, gradients of the weights and the input) and PyTorch CPU's nn.LSTM when there is
+ * a Python that imports torch (Debian's /usr/bin/python3 first: bench/python.ts; else a skip line with the reason); one thread each (tfjs wasm
  * without threads, torch.set_num_threads(1)); medians of several timed samples. Then one language-
  * model training step: LookupTable(10000, 128) → SeqLSTM(128, 128) → Linear(128, 10000) →
  * LogSoftMax → SequencerCriterion(ClassNLLCriterion) (dpnn: SplitTable + Sequencer over the output
@@ -20,6 +20,8 @@ import { dirname, join } from 'node:path';
 import { cpus } from 'node:os';
 import * as nn from '../index.js';
 import { time } from './timing.js';
+import { findTorchPython } from './python.js';
+import { writeSection } from './section.js';
 
 const quick = process.argv.includes('--quick');
 const samples = quick ? 3 : 7, minMs = quick ? 10 : 30;
@@ -94,9 +96,9 @@ sizes.forEach((H, i) => {
 }
 
 // ---- PyTorch CPU
-const probe = spawnSync('python3', ['-c', 'import torch; print(torch.__version__)'], { encoding: 'utf8' });
+const probe = findTorchPython();
 let torchNote: string;
-if (probe.status === 0) {
+if (!('reason' in probe)) {
   const py = `
 import torch, time, statistics, json
 torch.set_num_threads(1); torch.manual_seed(1)
@@ -128,25 +130,38 @@ def lmstep():
 res.append(med(lmstep, min(${samples}, 5)))
 print(json.dumps(res))
 `;
-  const run = spawnSync('python3', ['-c', py], { encoding: 'utf8' });
+  const run = spawnSync(probe.python, ['-c', py], { encoding: 'utf8' });
   if (run.status === 0) {
     const ms = JSON.parse(run.stdout.trim().split('\n').pop()!) as number[];
     ms.forEach((v, i) => (rows[i]!.ms.torch = v));
-    torchNote = `PyTorch ${probe.stdout.trim()} CPU, 1 thread`;
+    torchNote = `PyTorch ${probe.version} CPU, 1 thread`;
   } else {
     torchNote = `PyTorch skipped: its benchmark failed: ${run.stderr.trim().split('\n').pop()}`;
   }
 } else {
-  torchNote = `PyTorch skipped: \`python3 -c 'import torch'\` failed (${(probe.stderr || probe.error?.message || '').trim().split('\n').pop()})`;
+  torchNote = `PyTorch skipped: ${probe.reason}`;
 }
 
 // ---- table
 const f = (v: number | null | undefined): string => (v == null ? '–' : v >= 100 ? v.toFixed(0) : v.toFixed(1));
 const ratio = (a: number | null | undefined, b: number | null | undefined): string => (a == null || b == null ? '–' : `${(b / a).toFixed(2)}×`);
-console.log(`node --import tsx bench/lstm.ts${quick ? ' --quick' : ''}: ${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, Node ${process.version}; median of ${samples} samples (LM step: ${Math.min(samples, 5)}), each ≥ ${minMs} ms`);
-console.log(`dpnn-ts wasm backend; TensorFlow.js 4.22 wasm, no threads; ${torchNote}`);
-console.log('');
-console.log('| benchmark | dpnn wasm ms | tfjs wasm ms | PyTorch CPU ms | tfjs / dpnn | PyTorch / dpnn |');
-console.log('|---|---|---|---|---|---|');
-for (const r of rows) console.log(`| ${r.name} | ${f(r.ms.dpnn)} | ${f(r.ms.tfjs)} | ${f(r.ms.torch)} | ${ratio(r.ms.dpnn, r.ms.tfjs)} | ${ratio(r.ms.dpnn, r.ms.torch)} |`);
-console.log('\n(ratio > 1: dpnn-ts is faster)');
+const head = `node --import tsx bench/lstm.ts${quick ? ' --quick' : ''}: ${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, Node ${process.version}; median of ${samples} samples (LM step: ${Math.min(samples, 5)}), each ≥ ${minMs} ms`;
+const engines = `dpnn-ts wasm backend; TensorFlow.js 4.22 wasm, no threads; ${torchNote}`;
+const table = [
+  '| benchmark | dpnn wasm ms | tfjs wasm ms | PyTorch CPU ms | tfjs / dpnn | PyTorch / dpnn |',
+  '|---|---|---|---|---|---|',
+  ...rows.map((r) => `| ${r.name} | ${f(r.ms.dpnn)} | ${f(r.ms.tfjs)} | ${f(r.ms.torch)} | ${ratio(r.ms.dpnn, r.ms.tfjs)} | ${ratio(r.ms.dpnn, r.ms.torch)} |`),
+].join('\n');
+console.log(`${head}\n${engines}\n\n${table}\n\n(ratio > 1: dpnn-ts is faster)`);
+if (process.argv.includes('--write')) {
+  writeSection('lstm', `## LSTM and a language-model step (training)
+
+Produced by \`npm run bench -- --only lstm --write\` on ${new Date().toISOString().slice(0, 10)}: ${head.replace(/^[^:]*: /, '')}.
+${engines}. All in one run on a shared machine: the ratios come from this run, the absolute numbers move between runs.
+The tfjs language-model step leaves the embedding out of the update: tfjs-backend-wasm has no UnsortedSegmentSum (the gradient of gather).
+
+${table}
+
+(ratio > 1: dpnn-ts is faster)
+`);
+}

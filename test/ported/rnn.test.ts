@@ -21,6 +21,11 @@ function quiet<T>(f: () => T): T {
   console.log = () => undefined;
   try { return f(); } finally { console.log = log; }
 }
+async function quietly<T>(f: () => Promise<T>): Promise<T> {
+  const log = console.log;
+  console.log = () => undefined;
+  try { return await f(); } finally { console.log = log; }
+}
 const mean = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
 /** Mean of the last fifth below the mean of the first fifth. */
 function goesDown(t: test.Test, losses: readonly number[], what: string, factor = 1): void {
@@ -73,19 +78,19 @@ test('brown: split by file, tags stripped, vocabulary capped', (t) => {
 const LM = ['--hiddensize', '{16}', '--seqlen', '5', '--batchsize', '8', '--vocabsize', '200', '--maxfiles', '2',
   '--trainsize', '120', '--validsize', '60', '--evalbatchsize', '4', '--silent', '--cutoff', '5', '--startlr', '0.1'];
 
-test('recurrent-language-model (LSTM, GRU, simple RNN): perplexity goes down, checkpoint resumes', (t) => {
+test('recurrent-language-model (LSTM, GRU, simple RNN): perplexity goes down, checkpoint resumes', async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'rnnlm-'));
   try {
-    const a = quiet(() => rnnlm([...LM, '--lstm', '--maxepoch', '2', '--savepath', dir, '--id', 'lstm']));
+    const a = await quietly(() => rnnlm([...LM, '--lstm', '--maxepoch', '2', '--savepath', dir, '--id', 'lstm']));
     t.equal(a.epochs.length, 2, 'two epochs');
     t.ok(a.epochs[1]!.trainppl < a.epochs[0]!.trainppl, `LSTM train PPL ${a.epochs.map((e) => e.trainppl.toFixed(1)).join(' → ')}`);
     t.ok(a.epochs[1]!.valppl < 200, `LSTM validation PPL ${a.epochs[1]!.valppl.toFixed(1)} below uniform (200)`);
     t.ok(existsSync(join(dir, 'lstm.ckpt.t7')) && existsSync(join(dir, 'lstm.t7')), 'checkpoint and best model written');
-    const b = quiet(() => rnnlm([...LM, '--lstm', '--maxepoch', '3', '--savepath', dir, '--id', 'lstm', '--resume', join(dir, 'lstm.ckpt.t7')]));
+    const b = await quietly(() => rnnlm([...LM, '--lstm', '--maxepoch', '3', '--savepath', dir, '--id', 'lstm', '--resume', join(dir, 'lstm.ckpt.t7')]));
     t.deepEqual(b.epochs.map((e) => e.epoch), [1, 2, 3], 'resumed at epoch 3');
     t.equal(b.epochs[1]!.valppl, a.epochs[1]!.valppl, 'earlier epochs kept from the checkpoint');
     for (const kind of ['--gru', '--mfru', '']) {
-      const r = quiet(() => rnnlm([...LM, ...(kind ? [kind] : []), '--maxepoch', '2', '--savepath', dir, '--id', `x${kind}`]));
+      const r = await quietly(() => rnnlm([...LM, ...(kind ? [kind] : []), '--maxepoch', '2', '--savepath', dir, '--id', `x${kind}`]));
       t.ok(r.epochs[1]!.trainppl < r.epochs[0]!.trainppl, `${kind || 'simple RNN'} train PPL ${r.epochs.map((e) => e.trainppl.toFixed(1)).join(' → ')}`);
     }
   } finally {

