@@ -4,7 +4,7 @@
  *   dpnn ram train|eval|glimpses|help …   the Recurrent Attention Model (docs/ram.md)
  *   dpnn modules                          the modules and criteria this build exports
  *   dpnn help [command] | --help | --version
- * `--help` on any command prints its options and exits 0 without starting work. A bare `dpnn`
+ * `--help` on every command prints its options and exits 0 without starting work. A bare `dpnn`
  * prints the usage on stderr and exits 2. Failures print one line on stderr and exit with 2 (bad
  * usage or input) or 1 (anything else).
  */

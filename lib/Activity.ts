@@ -20,7 +20,7 @@ export function leaves(a: Activity, out: Tensor[] = []): Tensor[] {
   return out;
 }
 
-/** `[4, 12]` for a tensor, `{[4, 12], [4, 2]}` for a table; any other value by its kind. */
+/** `[4, 12]` for a tensor, `{[4, 12], [4, 2]}` for a table; every other value by its kind. */
 export function describe(a: Activity | undefined | null | number): string {
   if (a === undefined || a === null) return String(a);
   if (typeof a === 'number') return `number ${a}`;
