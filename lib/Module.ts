@@ -4,11 +4,11 @@
  * are allocated once and resized in place. Ref: torch/nn Module.lua, dpnn Module.lua.
  */
 import { Tensor } from './Tensor.js';
-import { type Activity, checkActivity, describe } from './Activity.js';
-import { ShapeError, StateError, shapeStr } from './errors.js';
+import { type Activity, checkActivity } from './Activity.js';
 import { backend } from './kernels/backend.js';
 import { deepCopy } from './clone.js';
-import { isFloatDtype, type DType } from './Storage.js';
+import type { DType } from './Storage.js';
+import { checkGradOutput, checkTensor, emptied, retypeTree } from './moduleWalk.js';
 import { dtypeOf } from './torch/convert.js';
 import * as tools from './paramTools.js';
 
@@ -159,8 +159,14 @@ export abstract class Module<In extends Activity = Activity, Out extends Activit
   type(dtype: DType | string): this {
     const d = dtype.startsWith('torch.') ? dtypeOf('Module.type', dtype) : (dtype as DType);
     retyping.add(this);
+    // a descendant module with its own type() (DontCast, Copy, gModule, …) is converted by calling it
+    const own = (x: object): boolean => {
+      if (!(x instanceof Module) || x === this || x.type === Module.prototype.type) return false;
+      if (!retyping.has(x)) x.type(d);
+      return true;
+    };
     try {
-      retypeTree(this, d, new Set(), this);
+      retypeTree(this, d, own);
     } finally {
       retyping.delete(this);
     }
@@ -228,60 +234,19 @@ export abstract class Module<In extends Activity = Activity, Out extends Activit
     return this.constructor.name;
   }
 
-  // --- helpers for subclasses: checks with messages that name Class.method ---
-
+  // --- helpers for subclasses: checks with messages that name Class.method (lib/moduleWalk.ts) ---
   protected where(method: string): string {
     return `${this.constructor.name}.${method}`;
   }
 
-  /** Throws a ShapeError unless `input` is a tensor of one of the allowed dimensions. */
   protected checkTensor(method: string, input: Activity, dims: readonly number[], what = 'input'): Tensor {
-    if (!(input instanceof Tensor)) {
-      throw new ShapeError(`${this.where(method)}: expected ${what} to be a tensor, got a table ${describe(input)}`);
-    }
-    if (!dims.includes(input.dim())) {
-      throw new ShapeError(`${this.where(method)}: expected ${what} of ${dims.join(' or ')} dimensions, got ${shapeStr(input.shape)}`);
-    }
-    return input;
+    return checkTensor(this.where(method), input, dims, what);
   }
 
-  /** Backward before forward is a StateError; a gradOutput unlike the output is a ShapeError. */
   protected checkGradOutput(method: string, gradOutput: Activity, output: Tensor): Tensor {
-    if (!(gradOutput instanceof Tensor)) {
-      throw new ShapeError(`${this.where(method)}: expected gradOutput to be a tensor, got a table ${describe(gradOutput)}`);
-    }
-    if (output.numel() === 0 && gradOutput.numel() !== 0) {
-      throw new StateError(`${this.where(method)}: called before updateOutput; run forward(input) first, then backward(input, gradOutput)`);
-    }
-    if (gradOutput.numel() !== output.numel()) {
-      throw new ShapeError(`${this.where(method)}: expected gradOutput of size ${shapeStr(output.shape)} (as the output), got ${shapeStr(gradOutput.shape)}`);
-    }
-    return gradOutput;
+    return checkGradOutput(this.where(method), gradOutput, output);
   }
 }
 
 /** The modules whose Module.type walk is under way (so that a cycle back to one of them stops). */
 const retyping = new Set<Module>();
-
-/** Converts the tensors below `v`; a descendant module with its own type() (DontCast, Copy, …) is converted by calling it. */
-function retypeTree(v: unknown, dtype: DType, seen: Set<unknown>, root?: Module): void {
-  if (v === null || typeof v !== 'object' || seen.has(v)) return;
-  seen.add(v);
-  if (v instanceof Module && v !== root && v.type !== Module.prototype.type) {
-    if (!retyping.has(v)) v.type(dtype);
-    return;
-  }
-  if (v instanceof Tensor) {
-    if (isFloatDtype(v.dtype)) v.retype(dtype);
-    return;
-  }
-  if (ArrayBuffer.isView(v)) return;
-  const values = Array.isArray(v) ? v : v instanceof Map ? [...v.values()] : Object.values(v);
-  for (const x of values) retypeTree(x, dtype, seen);
-}
-
-/** An output or gradInput with every tensor replaced by an empty one of its type (tables keep their layout). */
-function emptied(v: unknown): unknown {
-  if (v instanceof Tensor) return Tensor.empty(v.dtype);
-  return Array.isArray(v) ? v.map(emptied) : v;
-}
