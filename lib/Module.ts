@@ -140,6 +140,12 @@ export abstract class Module<In extends Activity = Activity, Out extends Activit
     return this;
   }
 
+  /** rnn's forget: recurrent modules start a new sequence; containers pass it to their children. */
+  forget(): this {
+    for (const c of this.children()) c.forget();
+    return this;
+  }
+
   /** Re-initialises parameters (module specific); containers reset their children. */
   reset(stdv?: number): this {
     for (const c of this.children()) c.reset(stdv);

@@ -2,6 +2,7 @@
  * Base of elementwise activations: input of every shape, output of the same shape. Subclasses name the
  * forward and backward kernels; the backward reads either the input or the stored output.
  */
+import { withContiguous } from './torch/scratch.js';
 import { Module } from './Module.js';
 import { Tensor } from './Tensor.js';
 import { ShapeError, shapeStr } from './errors.js';
@@ -17,7 +18,7 @@ export abstract class Pointwise extends Module<Tensor, Tensor> {
   override updateOutput(input: Tensor): Tensor {
     const x = this.checkTensor('updateOutput', input, [0, 1, 2, 3, 4, 5]);
     this.output.resizeAs(x);
-    this.apply_(this.output, x.contiguous());
+    withContiguous([x], ([xc]) => this.apply_(this.output, xc));
     return this.output;
   }
 
@@ -28,7 +29,7 @@ export abstract class Pointwise extends Module<Tensor, Tensor> {
       throw new ShapeError(`${this.where('updateGradInput')}: expected input of size ${shapeStr(this.output.shape)} (as in forward), got ${shapeStr(x.shape)}`);
     }
     this.gradInput.resizeAs(x);
-    this.applyBackward(this.gradInput, x.contiguous(), this.output, g.contiguous());
+    withContiguous([x, g], ([xc, gc]) => this.applyBackward(this.gradInput, xc, this.output, gc));
     return this.gradInput;
   }
 }

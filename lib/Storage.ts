@@ -55,6 +55,11 @@ export function setAllocator(a: Allocator | null): Allocator {
   return prev;
 }
 
+/** The allocator new storage is taken from now (the active backend's). */
+export function currentAllocator(): Allocator {
+  return allocator;
+}
+
 /**
  * What a storage on a device (the GPU) does for Tensor.copy and Tensor.fill, whose host loops
  * cannot reach it. Each returns false when the host path must do the work instead.

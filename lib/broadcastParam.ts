@@ -5,6 +5,7 @@
  * Ref: torch/nn CMul.lua, CAdd.lua.
  */
 import type { Tensor } from './Tensor.js';
+import { backend } from './kernels/backend.js';
 import { ArgumentError, ShapeError, shapeStr } from './errors.js';
 
 export interface Broadcast {
@@ -41,4 +42,13 @@ export function sumToParam(t: Tensor, b: Broadcast, p: Tensor): Tensor {
   let s = t;
   for (let i = 0; i < p.dim(); i++) if (p.size(i) !== b.shape[i]) s = s.sum(i);
   return s;
+}
+
+/** grad += scale·(t summed to p's elements); a batch sums its rows with one kernel and no temporary. */
+export function addSumToParam(grad: Tensor, scale: number, t: Tensor, b: Broadcast, p: Tensor): void {
+  if (b.kind === 'batch' && t.isContiguous() && grad.isContiguous()) {
+    backend().sumRows(grad, t, b.shape[0]!, p.numel(), scale, 1);
+    return;
+  }
+  grad.add(scale, sumToParam(t, b, p).view(grad.shape));
 }

@@ -107,7 +107,9 @@ export abstract class AbstractRecurrent extends Container<Activity, Activity> {
   }
 
   /** Starts a new sequence (the next forward is step 0). */
-  forget(): this {
+  override forget(): this {
+    // a recurrent module inside the step module (one instance shared by every step) forgets too
+    for (const m of this.modules) m.forget();
     this.step = 0;
     this.gradStep = 0;
     this.accStep = 0;

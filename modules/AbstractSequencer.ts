@@ -28,5 +28,5 @@ export abstract class AbstractSequencer extends Container<Activity, Activity> {
   }
 
   /** Starts a new sequence. */
-  abstract forget(): this;
+  abstract override forget(): this;
 }

@@ -8,7 +8,7 @@ import { Module } from '../lib/Module.js';
 import { Tensor } from '../lib/Tensor.js';
 import { backend } from '../lib/kernels/backend.js';
 import { rng } from '../lib/random.js';
-import { broadcastLayout, sumToParam } from '../lib/broadcastParam.js';
+import { addSumToParam, broadcastLayout } from '../lib/broadcastParam.js';
 
 export class CAdd extends Module<Tensor, Tensor> {
   readonly size: number[];
@@ -50,7 +50,7 @@ export class CAdd extends Module<Tensor, Tensor> {
   override accGradParameters(input: Tensor, gradOutput: Tensor, scale = 1): void {
     const g = this.checkGradOutput('accGradParameters', gradOutput, this.output);
     const b = broadcastLayout(this.where('accGradParameters'), this.bias, input);
-    this.gradBias.add(scale, sumToParam(g.contiguous().view(b.shape), b, this.bias));
+    addSumToParam(this.gradBias, scale, g.contiguous().view(b.shape), b, this.bias);
   }
 
   override toString(): string {

@@ -9,7 +9,7 @@ import { Module } from '../lib/Module.js';
 import { Tensor } from '../lib/Tensor.js';
 import { backend } from '../lib/kernels/backend.js';
 import { rng } from '../lib/random.js';
-import { broadcastLayout, sumToParam, type Broadcast } from '../lib/broadcastParam.js';
+import { addSumToParam, broadcastLayout, type Broadcast } from '../lib/broadcastParam.js';
 
 export class CMul extends Module<Tensor, Tensor> {
   readonly size: number[];
@@ -59,7 +59,7 @@ export class CMul extends Module<Tensor, Tensor> {
     const b = broadcastLayout(this.where('accGradParameters'), this.weight, input);
     const p = this.buf.resize(b.shape);
     p.view(b.flat).cmul(input.contiguous().view(b.flat), g.contiguous().view(b.flat));
-    this.gradWeight.add(scale, sumToParam(p, b, this.weight));
+    addSumToParam(this.gradWeight, scale, p, b, this.weight);
   }
 
   override toString(): string {

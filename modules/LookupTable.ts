@@ -20,6 +20,7 @@ export class LookupTable extends Module<Tensor, Tensor> {
   gradWeight: Tensor;
   override output = Tensor.empty();
   override gradInput = Tensor.empty();
+  private _gradRows = Tensor.empty();
   shouldScaleGradByFreq = false;
   /** The flattened 0-based indices of the last forward. */
   protected indices = Tensor.empty('long');
@@ -82,8 +83,8 @@ export class LookupTable extends Module<Tensor, Tensor> {
   override updateOutput(input: Tensor): Tensor {
     this.readIndices('updateOutput', input);
     this.renorm();
-    const rows = this.weight.index(0, this.indices);
-    this.output.resize([...input.shape, this.nOutput]).copy(rows.view([...input.shape, this.nOutput]));
+    this.output.index(this.weight, 0, this.indices);
+    this.output.resize([...input.shape, this.nOutput]);
     return this.output;
   }
 
@@ -98,7 +99,7 @@ export class LookupTable extends Module<Tensor, Tensor> {
   private gradRows(gradOutput: Tensor, scale: number): Tensor {
     const n = this.indices.numel();
     if (gradOutput.numel() !== n * this.nOutput) throw new ShapeError(`${this.where('accGradParameters')}: expected gradOutput of size ${shapeStr(this.output.shape)}, got ${shapeStr(gradOutput.shape)}`);
-    const g = gradOutput.contiguous().view([n, this.nOutput]).clone().mul(scale);
+    const g = this._gradRows.resize([n, this.nOutput]).copy(gradOutput.contiguous().view([n, this.nOutput])).mul(scale);
     const d = this.indices.data, o = this.indices.offset, counts = new Map<number, number>();
     for (let i = 0; i < n; i++) counts.set(d[o + i]!, (counts.get(d[o + i]!) ?? 0) + 1);
     for (let i = 0; i < n; i++) {

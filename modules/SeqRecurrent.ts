@@ -17,6 +17,7 @@ import { joinInto } from '../lib/join.js';
 export abstract class SeqRecurrent extends AbstractSequencer {
   override output = Tensor.empty();
   override gradInput = Tensor.empty();
+  private _seq = Tensor.empty();
   batchfirst = false;
   maskzero = false;
   zeroMask: Tensor | null = null;
@@ -67,7 +68,7 @@ export abstract class SeqRecurrent extends AbstractSequencer {
 
   private join(parts: Tensor[], into: Tensor): Tensor {
     const first = parts[0]!;
-    const seq = Tensor.zeros([parts.length, ...first.shape], first.dtype);
+    const seq = this._seq.resize([parts.length, ...first.shape]);
     joinInto(seq, parts.map((p) => p.view([1, ...p.shape])), 0);
     const out = this.batchfirst && seq.dim() === 3 ? seq.transpose(0, 1) : seq;
     return into.resize(out.shape).copy(out);

@@ -32,7 +32,7 @@ export class Sequencer extends Container<Activity, Activity> {
     return this;
   }
 
-  forget(): this {
+  override forget(): this {
     this.module.forget();
     return this;
   }

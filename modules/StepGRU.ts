@@ -29,6 +29,7 @@ export class StepGRU extends Module<Activity, Tensor> {
   private rh = Tensor.empty();
   private grh = Tensor.empty();
   private gn = Tensor.empty();
+  private tmp = Tensor.empty();
 
   constructor(readonly inputsize: number, readonly outputsize: number) {
     super();
@@ -78,7 +79,8 @@ export class StepGRU extends Module<Activity, Tensor> {
     const D = this.inputsize, H = this.outputsize, rows = Math.max(B, 1);
     const Wh = this.weight.narrow(0, D, H);
     const g = this.gates.resize([rows, 3 * H]);
-    g.mm(x, this.weight.narrow(0, 0, D)).add(this.bias.view([1, 3 * H]).expand([rows, 3 * H]));
+    g.mm(x, this.weight.narrow(0, 0, D));
+    backend().addRowVector(g, this.bias, rows, 3 * H, 1);
     g.narrow(1, 0, 2 * H).addmm(hPrev, Wh.narrow(1, 0, 2 * H)).sigmoid();
     const r = g.narrow(1, 0, H), u = g.narrow(1, H, H), n = g.narrow(1, 2 * H, H);
     this.rh.resize([rows, H]).cmul(r, hPrev);
@@ -102,11 +104,14 @@ export class StepGRU extends Module<Activity, Tensor> {
     const Wh = this.weight.narrow(0, D, H), Whn = Wh.narrow(1, 2 * H, H);
     const gg = this.gradGates.resize([rows, 3 * H]);
     const gr = gg.narrow(1, 0, H), gu = gg.narrow(1, H, H), gc = gg.narrow(1, 2 * H, H);
+    const tmp = this.tmp.resize([rows, H]);
     gc.copy(gn).addcmul(-1, u, gn); // ∂n = gn ⊙ (1 − u)
-    gc.cmul(n.clone().cmul(n).mul(-1).add(1)); // through tanh: · (1 − n²)
+    gc.add(-1, tmp.cmul(gc, n).cmul(n)); // through tanh: · (1 − n²)
     this.grh.resize([rows, H]).mm(gc, Whn.t()); // ∂(r ⊙ hPrev)
-    gr.cmul(this.grh, hPrev).cmul(r.clone().mul(-1).add(1)).cmul(r); // · hPrev · r(1 − r)
-    gu.copy(hPrev).add(-1, n).cmul(gn).cmul(u.clone().mul(-1).add(1)).cmul(u); // gn ⊙ (hPrev − n) · u(1 − u)
+    gr.cmul(this.grh, hPrev).cmul(r);
+    gr.add(-1, tmp.cmul(gr, r)); // · hPrev · r(1 − r)
+    gu.copy(hPrev).add(-1, n).cmul(gn).cmul(u);
+    gu.add(-1, tmp.cmul(gu, u)); // gn ⊙ (hPrev − n) · u(1 − u)
     const [gx, gh] = this.gradInput as [Tensor, Tensor];
     gx.resize([rows, D]).mm(gg, this.weight.narrow(0, 0, D).t());
     gh.resize([rows, H]).cmul(gn, u).addmm(gg.narrow(1, 0, 2 * H), Wh.narrow(1, 0, 2 * H).t()).addcmul(this.grh, r);
@@ -118,13 +123,13 @@ export class StepGRU extends Module<Activity, Tensor> {
   }
 
   override accGradParameters(input: Activity, _gradOutput: Tensor, scale = 1): void {
-    const [x, hPrev] = this.parts('accGradParameters', input);
+    const [x, hPrev, B] = this.parts('accGradParameters', input);
     const D = this.inputsize, H = this.outputsize, gg = this.gradGates;
     this.gradWeight.narrow(0, 0, D).addmm(scale, x.t(), gg);
     const gWh = this.gradWeight.narrow(0, D, H);
     gWh.narrow(1, 0, 2 * H).addmm(scale, hPrev.t(), gg.narrow(1, 0, 2 * H));
     gWh.narrow(1, 2 * H, H).addmm(scale, this.rh.t(), gg.narrow(1, 2 * H, H));
-    this.gradBias.add(scale, gg.sum(0).view([3 * H]));
+    backend().sumRows(this.gradBias, gg, Math.max(B, 1), 3 * H, scale, 1);
   }
 
   override toString(): string {

@@ -106,7 +106,7 @@ export class StepLSTM extends Module<Activity, Table> {
     const D = this.inputsize, H = this.hiddensize, R = this.outputsize, rows = Math.max(B, 1);
     const g = this.gates.resize([rows, 4 * H]);
     g.mm(x, this.weight.narrow(0, 0, D)).addmm(hPrev, this.weight.narrow(0, D, R));
-    g.add(this.bias.view([1, 4 * H]).expand([rows, 4 * H]));
+    backend().addRowVector(g, this.bias, rows, 4 * H, 1);
     const [h, c] = this.output as [Tensor, Tensor];
     const hid = this.weightO ? this.hidden : h;
     for (const t of [hid, c, this.tanhC]) t.resize([rows, H]);
@@ -144,11 +144,11 @@ export class StepLSTM extends Module<Activity, Table> {
   }
 
   override accGradParameters(input: Activity, _gradOutput: Table, scale = 1): void {
-    const [x, hPrev] = this.parts('accGradParameters', input);
+    const [x, hPrev, , B] = this.parts('accGradParameters', input);
     const D = this.inputsize, H = this.hiddensize, R = this.outputsize;
     this.gradWeight.narrow(0, 0, D).addmm(scale, x.t(), this.gradGates); // ∂Wx += xᵀ·∂gates
     this.gradWeight.narrow(0, D, R).addmm(scale, hPrev.t(), this.gradGates);
-    this.gradBias.add(scale, this.gradGates.sum(0).view([4 * H]));
+    backend().sumRows(this.gradBias, this.gradGates, Math.max(B, 1), 4 * H, scale, 1);
     if (this.gradWeightO) this.gradWeightO.addmm(scale, this.hidden.t(), this.gh); // ∂weightO += hiddenᵀ·∂h
   }
 

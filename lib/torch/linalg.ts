@@ -10,6 +10,7 @@
  */
 import { Tensor } from '../Tensor.js';
 import { ArgumentError, ShapeError, shapeStr } from '../errors.js';
+import { borrow, contiguousTemp, giveBack, release } from './scratch.js';
 import { backend } from '../kernels/backend.js';
 import { gemm as jsGemm } from '../kernels/js/gemm.js';
 import type { DType } from '../Storage.js';
@@ -61,7 +62,7 @@ interface Operand { readonly t: T; readonly trans: boolean }
 function operand(x: T): Operand {
   if (x.isContiguous()) return { t: x, trans: false };
   const xt = x.t();
-  return xt.isContiguous() ? { t: xt, trans: true } : { t: x.contiguous(), trans: false };
+  return xt.isContiguous() ? { t: xt, trans: true } : { t: contiguousTemp(x), trans: false };
 }
 
 /** c = beta·c (beta 0 ignores the old contents, NaN included). */
@@ -79,8 +80,13 @@ function gemmInto(c: T, a: T, b: T, alpha: number, beta: number): void {
   if (m === 0 || n === 0) return;
   if (k === 0 || alpha === 0) return scale(c, beta);
   const A = operand(a), B = operand(b);
-  if (isFloat(c)) backend().gemm(c, A.t, B.t, m, n, k, A.trans, B.trans, alpha, beta);
-  else jsGemm(c, A.t, B.t, m, n, k, A.trans, B.trans, alpha, beta);
+  try {
+    if (isFloat(c)) backend().gemm(c, A.t, B.t, m, n, k, A.trans, B.trans, alpha, beta);
+    else jsGemm(c, A.t, B.t, m, n, k, A.trans, B.trans, alpha, beta);
+  } finally {
+    if (!A.trans) release([a, A.t]);
+    if (!B.trans) release([b, B.t]);
+  }
 }
 
 /** The parsed arguments of an accumulating row: beta·M + alpha·(x y). */
@@ -114,11 +120,15 @@ function accumulate(where: string, res: Res, shape: readonly number[], dtype: DT
   const m = M === null || isSelf ? M : detach(M, res);
   const out = prepare(where, res, shape, dtype);
   const direct = out.isContiguous();
-  const c = direct ? out : Tensor.zeros(shape, dtype);
-  const b = m === null ? 0 : beta;
-  if (m !== null && b !== 0 && !(direct && isSelf)) c.copy(m);
-  body(c, b);
-  if (c !== out) out.copy(c);
+  const c = direct ? out : borrow(shape, dtype);
+  try {
+    const b = m === null ? 0 : beta;
+    if (m !== null && b !== 0 && !(direct && isSelf)) c.copy(m);
+    body(c, b);
+    if (c !== out) out.copy(c);
+  } finally {
+    if (c !== out) giveBack(c);
+  }
   return out;
 }
 

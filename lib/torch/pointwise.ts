@@ -10,6 +10,7 @@ import type { BinaryOp, UnaryOp } from '../kernels/KernelTable.js';
 import { backend } from '../kernels/backend.js';
 import { declareOps, implementOps, type Impl, type Res } from './opTable.js';
 import { into, one, prepare, sameCount, sameType } from './util.js';
+import { withContiguous } from './scratch.js';
 
 type T = Tensor;
 const U = { forms: ['t'], self: 'result' } as const;
@@ -56,16 +57,14 @@ export const pointwiseDecls = declareOps({
 
 function map1(where: string, res: Res, x: T, op: UnaryOp, a = 0, b = 0, dtype = x.dtype): T {
   const out = prepare(where, res, x.shape, dtype);
-  const xc = x.contiguous();
-  return into(out, (o) => backend().unary(o, xc, op, a, b));
+  return withContiguous([x], ([xc]) => into(out, (o) => backend().unary(o, xc, op, a, b)));
 }
 
 function map2(where: string, res: Res, x: T, y: T, op: BinaryOp, a = 0, dtype = x.dtype): T {
   sameType(where, x, y);
   sameCount(where, x, y);
   const out = prepare(where, res, x.shape, dtype);
-  const xc = x.contiguous(), yc = y.contiguous();
-  return into(out, (o) => backend().binary(o, xc, yc, op, a));
+  return withContiguous([x, y], ([xc, yc]) => into(out, (o) => backend().binary(o, xc, yc, op, a)));
 }
 
 const unary = (op: UnaryOp): Impl => (res: Res, x: T) => map1(`torch.${op}`, res, x, op);
@@ -96,8 +95,7 @@ function addc(where: string, div: boolean): Impl {
     sameCount(where, x, y);
     sameCount(where, x, z);
     const out = prepare(where, res, x.shape, x.dtype);
-    const xc = x.contiguous(), yc = y.contiguous(), zc = z.contiguous();
-    return into(out, (o) => backend().addcmul(o, xc, v, yc, zc, div));
+    return withContiguous([x, y, z], ([xc, yc, zc]) => into(out, (o) => backend().addcmul(o, xc, v, yc, zc, div)));
   };
 }
 

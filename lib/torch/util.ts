@@ -3,6 +3,7 @@ import { Tensor } from '../Tensor.js';
 import { ArgumentError, ShapeError, shapeStr } from '../errors.js';
 import type { DType } from '../Storage.js';
 import type { Res } from './opTable.js';
+import { borrow, giveBack } from './scratch.js';
 
 /** The single result tensor of a row (rows with nRes 1 are never handed a pair). */
 export function one(res: Res): Tensor | null {
@@ -37,9 +38,13 @@ export function into(out: Tensor, kernel: (o: Tensor) => void): Tensor {
     kernel(out);
     return out;
   }
-  const tmp = Tensor.zeros(out.shape, out.dtype);
-  kernel(tmp);
-  return out.copy(tmp);
+  const tmp = borrow(out.shape, out.dtype);
+  try {
+    kernel(tmp);
+    return out.copy(tmp);
+  } finally {
+    giveBack(tmp);
+  }
 }
 
 /** The contiguous block around dimension d: outer × n × inner. */

@@ -68,7 +68,7 @@ export class LanguageModel extends nn.Sequential {
   }
 
   /** A new stream: every layer starts from zeros. */
-  forget(): this {
+  override forget(): this {
     for (const r of this.recurrences()) { r.forget(); r.setHiddenState(-1, null); }
     return this;
   }

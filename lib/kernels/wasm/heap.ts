@@ -2,7 +2,10 @@
  * The wasm backend's memory: one WebAssembly.Memory shared with the kernels, blocks handed out by
  * size class (powers of two from 64 bytes, 16-byte aligned) and returned to a free list when their
  * storage is garbage-collected. Growing the memory detaches every view, so WasmStorage re-derives
- * its view when the buffer has changed.
+ * its view when the buffer has changed. A request with no free block of its class splits a larger
+ * free block before the memory grows. When the memory cannot grow further (4 GiB), storage comes from
+ * the JavaScript heap instead (the kernels then run their js versions on it) and `hostFallbacks`
+ * counts it.
  */
 import { Storage, hostAllocator, type Allocator, type TypedArray } from '../../Storage.js';
 
@@ -14,8 +17,8 @@ export class WasmHeap {
   private free = new Map<number, number[]>();
   private registry = new FinalizationRegistry<[number, number]>(([ptr, size]) => this.release(ptr, size));
 
-  constructor(initialPages = 1024, reserved = 1024) {
-    this.memory = new WebAssembly.Memory({ initial: initialPages, maximum: 65536 });
+  constructor(initialPages = 1024, reserved = 1024, maximumPages = 65536) {
+    this.memory = new WebAssembly.Memory({ initial: initialPages, maximum: maximumPages });
     this.top = reserved; // the first bytes stay unused (the kernels' null pointer)
   }
 
@@ -25,16 +28,38 @@ export class WasmHeap {
     return s;
   }
 
-  /** A 16-byte aligned block of at least `bytes` bytes; returns [pointer, size class]. */
-  alloc(bytes: number): [number, number] {
+  /** Storages placed on the JavaScript heap because the memory could not grow. */
+  hostFallbacks = 0;
+
+  /** A 16-byte aligned block of at least `bytes` bytes: [pointer, size class], or null when the memory cannot grow. */
+  alloc(bytes: number): [number, number] | null {
     const size = WasmHeap.sizeClass(bytes);
-    const list = this.free.get(size);
-    const reused = list?.pop();
+    const reused = this.free.get(size)?.pop() ?? this.split(size);
     if (reused !== undefined) return [reused, size];
+    const top = this.top + size, have = this.memory.buffer.byteLength;
+    if (top > have) {
+      try {
+        this.memory.grow(Math.ceil((top - have) / PAGE) + 256);
+      } catch (e) {
+        if (e instanceof RangeError) return null;
+        throw e;
+      }
+    }
     const ptr = this.top;
-    this.top += size;
-    if (this.top > this.memory.buffer.byteLength) this.memory.grow(Math.ceil((this.top - this.memory.buffer.byteLength) / PAGE) + 256);
+    this.top = top;
     return [ptr, size];
+  }
+
+  /** The first `size` bytes of the smallest larger free block; its rest goes to the free lists of the classes in between. */
+  private split(size: number): number | undefined {
+    let big = 0, from: number[] | undefined;
+    for (const [s, list] of this.free) {
+      if (s > size && list.length > 0 && (big === 0 || s < big)) [big, from] = [s, list];
+    }
+    const ptr = from?.pop();
+    if (ptr === undefined) return undefined;
+    for (let s = size; s < big; s *= 2) this.release(ptr + s, s); // [size, 2·size), [2·size, 4·size), … up to big
+    return ptr;
   }
 
   release(ptr: number, size: number): void {
@@ -51,7 +76,12 @@ export class WasmHeap {
   /** float32 storage in this memory; float64 stays on the JavaScript heap. */
   readonly allocator: Allocator = (dtype, length) => {
     if (dtype !== 'float32') return hostAllocator(dtype, length);
-    const [ptr, size] = this.alloc(Math.max(1, length) * 4);
+    const block = this.alloc(Math.max(1, length) * 4);
+    if (block === null) {
+      this.hostFallbacks++;
+      return hostAllocator(dtype, length);
+    }
+    const [ptr, size] = block;
     const s = new WasmStorage(this, ptr, length);
     s.data.fill(0);
     this.registry.register(s, [ptr, size]);

@@ -83,7 +83,9 @@ export function createWasmBackend(): KernelTable {
   const scratchFor = (floats: number): number => {
     if (scratch[1] < floats * 4) {
       if (scratch[1] > 0) heap.release(scratch[0], scratch[1]);
-      scratch = heap.alloc(floats * 4);
+      const block = heap.alloc(floats * 4);
+      if (block === null) throw new StateError(`wasm backend: no memory left for a ${floats * 4}-byte kernel scratch (the wasm memory is at its 4 GiB limit)`);
+      scratch = block;
     }
     return scratch[0];
   };
