@@ -1,8 +1,9 @@
 /**
  * The matrix-product form shared by the convolution modules (as THNN's SpatialConvolutionMM):
- * per example, im2col unfolds the input into a column matrix (K = C·kT·kH·kW rows, L = oT·oH·oW
- * columns; lib/kernels/convShape.ts) and one gemm with the weight (nOut × K) gives the output;
- * the gradients are the transposed products and col2im. The transposed (full) convolution runs the
+ * im2col unfolds each example into a column matrix (K = C·kT·kH·kW rows, L = oT·oH·oW columns;
+ * lib/kernels/convShape.ts), the matrices of a group of examples side by side (groupSize), and one
+ * gemm with the weight (nOut × K) gives the group's output; the gradients are the transposed
+ * products and col2im. The transposed (full) convolution runs the
  * same geometry the other way round: its output is the "image", its input the column side.
  * Tensors passed in are contiguous; x and the outputs are seen as B rows of one example each.
  */
@@ -10,6 +11,7 @@ import { Tensor } from '../lib/Tensor.js';
 import { backend } from '../lib/kernels/backend.js';
 import { colCols, colRows, type ConvShape } from '../lib/kernels/convShape.js';
 import { rng } from '../lib/random.js';
+import { borrow, giveBack } from '../lib/torch/scratch.js';
 import { ArgumentError, ShapeError, shapeStr } from '../lib/errors.js';
 
 /** Example b of a contiguous batch tensor seen as B × n (a contiguous view at its offset). */
@@ -40,46 +42,107 @@ export function addBias(ob: Tensor, bias: Tensor, ones: Tensor, nOut: number, L:
 }
 
 /**
- * output (B × nOut × L) = weight (nOut × K) · im2col(x_b) + bias; finput keeps the B column
- * matrices for accGradParameters (Torch's finput).
+ * Examples per product: a group of n examples unfolds into one K × n·L column matrix, so that one
+ * gemm serves the group (a small output image alone would give a thin, slow product). Groups are
+ * ≥ GROUP_COLUMNS columns wide; an output of that many pixels or more runs one example at a time.
+ */
+let GROUP_COLUMNS = 512;
+export const groupSize = (B: number, L: number): number => (L >= GROUP_COLUMNS ? 1 : Math.min(B, Math.ceil(GROUP_COLUMNS / L)));
+
+/** Sets the group width (0: one example per product, as THNN); returns the previous one. For benchmarks. */
+export function setGroupColumns(n: number): number {
+  const prev = GROUP_COLUMNS;
+  GROUP_COLUMNS = n;
+  return prev;
+}
+
+/** The column matrix of the group of examples [b0, b0 + n) in finput: K × n·L, example j in columns [j·L, (j + 1)·L). */
+const groupColumns = (finput: Tensor, K: number, L: number, b0: number, n: number): Tensor =>
+  finput.view([finput.numel()]).narrow(0, b0 * K * L, n * K * L).view([K, n * L]);
+
+/** The examples [b0, b0 + n) of a B × nOut × L tensor, seen as nOut × n × L (a strided view). */
+const groupPlanes = (t: Tensor, B: number, nOut: number, L: number, b0: number, n: number): Tensor =>
+  t.view([B, nOut, L]).narrow(0, b0, n).transpose(0, 1);
+
+/** The gradOutput of a group as a contiguous nOut × n·L matrix (a borrowed temporary: hand it back). */
+function groupGrad(gradOutput: Tensor, B: number, nOut: number, L: number, b0: number, n: number): Tensor {
+  const G = borrow([nOut, n * L], gradOutput.dtype);
+  G.view([nOut, n, L]).copy(groupPlanes(gradOutput, B, nOut, L, b0, n));
+  return G;
+}
+
+/**
+ * output (B × nOut × L) = weight (nOut × K) · im2col(x_b) + bias, a group of examples per product;
+ * finput keeps the column matrices for accGradParameters (Torch's finput: B·K·L numbers).
  */
 export function convForward(g: ConvShape, B: number, x: Tensor, output: Tensor, weight: Tensor, bias: Tensor | null,
   finput: Tensor, ones: Tensor, nOut: number): void {
   const K = colRows(g), L = colCols(g), k = backend();
-  const pointwise = isPointwise(g);
-  if (!pointwise) finput.resize([B, K, L]);
-  for (let b = 0; b < B; b++) {
-    const xb = example(x, B, b), ob = example(output, B, b);
-    const col = pointwise ? xb : finput.select(0, b);
-    if (!pointwise) k.im2col(col, xb, g);
-    k.gemm(ob, weight, col, nOut, L, K, false, false, 1, 0);
-    if (bias) addBias(ob, bias, ones, nOut, L);
+  if (isPointwise(g)) {
+    for (let b = 0; b < B; b++) {
+      const xb = example(x, B, b), ob = example(output, B, b);
+      k.gemm(ob, weight, xb, nOut, L, K, false, false, 1, 0);
+      if (bias) addBias(ob, bias, ones, nOut, L);
+    }
+    return;
+  }
+  finput.resize([B, K, L]);
+  const step = groupSize(B, L);
+  for (let b0 = 0; b0 < B; b0 += step) {
+    const n = Math.min(step, B - b0), cols = groupColumns(finput, K, L, b0, n);
+    for (let j = 0; j < n; j++) k.im2col(n === 1 ? cols : cols.narrow(1, j * L, L), example(x, B, b0 + j), g);
+    if (n === 1) {
+      const ob = example(output, B, b0);
+      k.gemm(ob, weight, cols, nOut, L, K, false, false, 1, 0);
+      if (bias) addBias(ob, bias, ones, nOut, L);
+      continue;
+    }
+    const Y = borrow([nOut, n * L], output.dtype);
+    k.gemm(Y, weight, cols, nOut, n * L, K, false, false, 1, 0);
+    if (bias) addBias(Y, bias, ones, nOut, n * L);
+    groupPlanes(output, B, nOut, L, b0, n).copy(Y.view([nOut, n, L]));
+    giveBack(Y);
   }
 }
 
-/** gradInput_b = col2im(weightᵀ · gradOutput_b). */
+/** gradInput_b = col2im(weightᵀ · gradOutput_b), a group of examples per product. */
 export function convGradInput(g: ConvShape, B: number, gradOutput: Tensor, gradInput: Tensor, weight: Tensor,
   fgradInput: Tensor, nOut: number): void {
   const K = colRows(g), L = colCols(g), k = backend();
-  const pointwise = isPointwise(g);
-  if (!pointwise) fgradInput.resize([K, L]);
-  for (let b = 0; b < B; b++) {
-    const gb = example(gradOutput, B, b), ib = example(gradInput, B, b);
-    k.gemm(pointwise ? ib : fgradInput, weight, gb, K, L, nOut, true, false, 1, 0);
-    if (!pointwise) k.col2im(ib, fgradInput, g);
+  if (isPointwise(g)) {
+    for (let b = 0; b < B; b++) k.gemm(example(gradInput, B, b), weight, example(gradOutput, B, b), K, L, nOut, true, false, 1, 0);
+    return;
+  }
+  const step = groupSize(B, L);
+  fgradInput.resize([K, step * L]);
+  for (let b0 = 0; b0 < B; b0 += step) {
+    const n = Math.min(step, B - b0);
+    if (n === 1) {
+      k.gemm(fgradInput.resize([K, L]), weight, example(gradOutput, B, b0), K, L, nOut, true, false, 1, 0);
+      k.col2im(example(gradInput, B, b0), fgradInput, g);
+      continue;
+    }
+    const G = groupGrad(gradOutput, B, nOut, L, b0, n);
+    const C = n === step ? fgradInput : borrow([K, n * L], gradInput.dtype);
+    k.gemm(C, weight, G, K, n * L, nOut, true, false, 1, 0);
+    for (let j = 0; j < n; j++) k.col2im(example(gradInput, B, b0 + j), C.narrow(1, j * L, L), g);
+    giveBack(G);
+    if (C !== fgradInput) giveBack(C);
   }
 }
 
-/** gradWeight += scale·gradOutput_b · col_bᵀ and gradBias += scale·Σ gradOutput_b, with the column matrices of the forward. */
+/** gradWeight += scale·gradOutput_b · col_bᵀ and gradBias += scale·Σ gradOutput_b, with the forward's column matrices (same groups). */
 export function convAccGrad(g: ConvShape, B: number, x: Tensor, gradOutput: Tensor, gradWeight: Tensor, gradBias: Tensor | null,
   finput: Tensor, ones: Tensor, nOut: number, scale: number): void {
   const K = colRows(g), L = colCols(g), k = backend();
-  const pointwise = isPointwise(g);
-  for (let b = 0; b < B; b++) {
-    const gb = example(gradOutput, B, b);
-    const col = pointwise ? example(x, B, b) : finput.select(0, b);
-    k.gemm(gradWeight, gb, col, nOut, K, L, false, true, scale, 1);
-    if (gradBias) k.gemm(gradBias, gb, onesOf(ones, L), nOut, 1, L, false, false, scale, 1);
+  const step = isPointwise(g) ? 1 : groupSize(B, L);
+  for (let b0 = 0; b0 < B; b0 += step) {
+    const n = Math.min(step, B - b0);
+    const cols = isPointwise(g) ? example(x, B, b0) : groupColumns(finput, K, L, b0, n);
+    const G = n === 1 ? example(gradOutput, B, b0) : groupGrad(gradOutput, B, nOut, L, b0, n);
+    k.gemm(gradWeight, G, cols, nOut, K, n * L, false, true, scale, 1);
+    if (gradBias) k.gemm(gradBias, G, onesOf(ones, n * L), nOut, 1, n * L, false, false, scale, 1);
+    if (n > 1) giveBack(G);
   }
 }
 

@@ -4,7 +4,8 @@
  * axis, and the output extent o = floor((in + 2·pad − dil·(k − 1) − 1)/d) + 1. The column matrix
  * has C·kT·kH·kW rows (plane, then kernel offsets) and oT·oH·oW columns, Torch's `finput` layout.
  */
-import { ShapeError } from '../errors.js';
+import { ShapeError, shapeStr } from '../errors.js';
+import type { Tensor } from '../Tensor.js';
 
 export interface ConvShape {
   C: number; T: number; H: number; W: number;
@@ -40,6 +41,18 @@ export function transposedExtent(n: number, k: number, d: number, pad: number, a
 /** Rows (C·kT·kH·kW) and columns (oT·oH·oW) of the column matrix. */
 export const colRows = (g: ConvShape): number => g.C * g.kT * g.kH * g.kW;
 export const colCols = (g: ConvShape): number => g.oT * g.oH * g.oW;
+
+/**
+ * How far apart the rows of a column matrix lie: L (colCols) for a contiguous one; a 2-D col with
+ * unit column stride may also be a column block of a wider matrix (a batch's K × n·L), its rows
+ * stride(0) apart. Anything else is rejected.
+ */
+export function colStride(col: Tensor, g: ConvShape): number {
+  const L = colCols(g);
+  if (col.isContiguous()) return L;
+  if (col.dim() === 2 && col.size(0) === colRows(g) && col.size(1) === L && col.stride(1) === 1 && col.stride(0) >= L) return col.stride(0);
+  throw new ShapeError(`im2col/col2im: expected a contiguous column matrix or a column block of ${colRows(g)} × ${L} with unit column stride, got sizes ${shapeStr(col.shape)} and strides ${shapeStr(col.strides)}`);
+}
 
 /** The geometry as the flat list of numbers the wasm and gpu kernels take (this order). */
 export function convArgs(g: ConvShape): number[] {

@@ -1,9 +1,9 @@
 /**
  * im2col and col2im (vol2col and col2vol when T > 1): the unfolding that turns a convolution into
- * one matrix product (see ../convShape.ts for the layout). The js reference.
+ * one matrix product (see ../convShape.ts for the layout; colStride for a column block). The js reference.
  */
 import type { Tensor } from '../../Tensor.js';
-import type { ConvShape } from '../convShape.js';
+import { colStride, type ConvShape } from '../convShape.js';
 
 /**
  * The walk both share, entry by entry of col (c, kt, kh, kw), (ot, oh, ow) and the place of x it
@@ -11,9 +11,10 @@ import type { ConvShape } from '../convShape.js';
  * unfolding copies that value into col (0 outside x), folding (fold) adds the entry into it.
  */
 function walk(col: Tensor, x: Tensor, g: ConvShape, fold: boolean): void {
-  const cd = col.data, xd = x.data, xo = x.offset;
-  let q = col.offset;
+  const cd = col.data, xd = x.data, xo = x.offset, ld = colStride(col, g);
+  let r = 0;
   for (let c = 0; c < g.C; c++) for (let kt = 0; kt < g.kT; kt++) for (let kh = 0; kh < g.kH; kh++) for (let kw = 0; kw < g.kW; kw++) {
+    let q = col.offset + r++ * ld; // row r of col
     for (let ot = 0; ot < g.oT; ot++) {
       const it = ot * g.dT - g.padT + kt * g.dilT;
       for (let oh = 0; oh < g.oH; oh++) {

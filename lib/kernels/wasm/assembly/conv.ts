@@ -1,4 +1,5 @@
-// im2col and col2im (vol2col/col2vol) of the wasm backend (float32). Per kernel offset and output
+// im2col and col2im (vol2col/col2vol) of the wasm backend (float32); col's rows are ld floats apart
+// (L for a contiguous column matrix, more for a column block of a batch's wider matrix). Per kernel offset and output
 // row, the output columns whose input lies inside x form one range [lo, hi): im2col copies it (a
 // bulk copy at stride 1) and zero-fills around it; col2im adds it into x (SIMD at stride 1).
 
@@ -12,10 +13,27 @@
   return hi < count ? hi : count;
 }
 
+// Rows of a small image are a few floats long: SIMD loads and stores beat memory.copy/fill's call there.
+@inline function copyFloats(dst: usize, src: usize, n: i32): void {
+  if (n > 64) return memory.copy(dst, src, (<usize>n) << 2);
+  let i = 0;
+  for (; i + 4 <= n; i += 4) v128.store(dst + ((<usize>i) << 2), v128.load(src + ((<usize>i) << 2)));
+  for (; i < n; i++) store<f32>(dst + ((<usize>i) << 2), load<f32>(src + ((<usize>i) << 2)));
+}
+@inline function zeros(dst: usize, n: i32): void {
+  if (n > 64) return memory.fill(dst, 0, (<usize>n) << 2);
+  const z = f32x4.splat(0);
+  let i = 0;
+  for (; i + 4 <= n; i += 4) v128.store(dst + ((<usize>i) << 2), z);
+  for (; i < n; i++) store<f32>(dst + ((<usize>i) << 2), 0);
+}
+
 export function im2colF32(col: usize, x: usize, C: i32, T: i32, H: i32, W: i32, kT: i32, kH: i32, kW: i32,
-  dT: i32, dH: i32, dW: i32, pT: i32, pH: i32, pW: i32, lT: i32, lH: i32, lW: i32, oT: i32, oH: i32, oW: i32): void {
-  let q = col;
+  dT: i32, dH: i32, dW: i32, pT: i32, pH: i32, pW: i32, lT: i32, lH: i32, lW: i32, oT: i32, oH: i32, oW: i32, ld: i32): void {
+  let r = 0;
   for (let c = 0; c < C; c++) for (let kt = 0; kt < kT; kt++) for (let kh = 0; kh < kH; kh++) for (let kw = 0; kw < kW; kw++) {
+    let q = col + ((<usize>r * <usize>ld) << 2); // row r of col (rows ld floats apart)
+    r++;
     const offW = kw * lW - pW;
     const lo = lowOut(offW, dW, oW), hi = highOut(offW, dW, W, oW);
     for (let ot = 0; ot < oT; ot++) {
@@ -24,16 +42,16 @@ export function im2colF32(col: usize, x: usize, C: i32, T: i32, H: i32, W: i32, 
         const ih = oh * dH - pH + kh * lH;
         const rowBytes = (<usize>oW) << 2;
         if (it < 0 || it >= T || ih < 0 || ih >= H || lo >= hi) {
-          memory.fill(q, 0, rowBytes);
+          zeros(q, oW);
         } else {
           const row = x + ((<usize>(((c * T + it) * H + ih) * W)) << 2);
-          if (lo > 0) memory.fill(q, 0, (<usize>lo) << 2);
+          if (lo > 0) zeros(q, lo);
           if (dW == 1) {
-            memory.copy(q + ((<usize>lo) << 2), row + ((<usize>(lo + offW)) << 2), (<usize>(hi - lo)) << 2);
+            copyFloats(q + ((<usize>lo) << 2), row + ((<usize>(lo + offW)) << 2), hi - lo);
           } else {
             for (let ow = lo; ow < hi; ow++) store<f32>(q + ((<usize>ow) << 2), load<f32>(row + ((<usize>(ow * dW + offW)) << 2)));
           }
-          if (hi < oW) memory.fill(q + ((<usize>hi) << 2), 0, (<usize>(oW - hi)) << 2);
+          if (hi < oW) zeros(q + ((<usize>hi) << 2), oW - hi);
         }
         q += rowBytes;
       }
@@ -42,11 +60,13 @@ export function im2colF32(col: usize, x: usize, C: i32, T: i32, H: i32, W: i32, 
 }
 
 export function col2imF32(x: usize, col: usize, C: i32, T: i32, H: i32, W: i32, kT: i32, kH: i32, kW: i32,
-  dT: i32, dH: i32, dW: i32, pT: i32, pH: i32, pW: i32, lT: i32, lH: i32, lW: i32, oT: i32, oH: i32, oW: i32): void {
+  dT: i32, dH: i32, dW: i32, pT: i32, pH: i32, pW: i32, lT: i32, lH: i32, lW: i32, oT: i32, oH: i32, oW: i32, ld: i32): void {
   memory.fill(x, 0, (<usize>(C * T * H * W)) << 2);
-  let q = col;
   const rowBytes = (<usize>oW) << 2;
+  let r = 0;
   for (let c = 0; c < C; c++) for (let kt = 0; kt < kT; kt++) for (let kh = 0; kh < kH; kh++) for (let kw = 0; kw < kW; kw++) {
+    let q = col + ((<usize>r * <usize>ld) << 2); // row r of col (rows ld floats apart)
+    r++;
     const offW = kw * lW - pW;
     const lo = lowOut(offW, dW, oW), hi = highOut(offW, dW, W, oW);
     for (let ot = 0; ot < oT; ot++) {

@@ -93,3 +93,31 @@ export function cmul(n: i32, out: usize, x: usize, y: usize): void {
     store<f32>(out + o, load<f32>(x + o) * load<f32>(y + o));
   }
 }
+
+/** gradIn = gradOut·(1 − y²), tanh's gradient from its output y. */
+export function tanhBackward(n: i32, gradIn: usize, y: usize, gradOut: usize): void {
+  const one = f32x4.splat(1);
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const o = (<usize>i) << 2, v = v128.load(y + o);
+    v128.store(gradIn + o, f32x4.mul(v128.load(gradOut + o), f32x4.sub(one, f32x4.mul(v, v))));
+  }
+  for (; i < n; i++) {
+    const o = (<usize>i) << 2, v = load<f32>(y + o);
+    store<f32>(gradIn + o, load<f32>(gradOut + o) * (1 - v * v));
+  }
+}
+
+/** gradIn = gradOut·y·(1 − y), the sigmoid's gradient from its output y. */
+export function sigmoidBackward(n: i32, gradIn: usize, y: usize, gradOut: usize): void {
+  const one = f32x4.splat(1);
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const o = (<usize>i) << 2, v = v128.load(y + o);
+    v128.store(gradIn + o, f32x4.mul(f32x4.mul(v128.load(gradOut + o), v), f32x4.sub(one, v)));
+  }
+  for (; i < n; i++) {
+    const o = (<usize>i) << 2, v = load<f32>(y + o);
+    store<f32>(gradIn + o, load<f32>(gradOut + o) * v * (1 - v));
+  }
+}
