@@ -4,12 +4,16 @@
  * Input (C, H, W) or (B, C, H, W); output (C, oH, oW) or (B, C, oH, oW) with
  * oH = ⌊(H + 2·padH − kH)/dH⌋ + 1 (⌈…⌉ after `ceil()`; a last window starting in the padding is dropped).
  * `indices` (LongTensor, the output's shape) holds each maximum's 0-based position y·W + x in its
- * plane (Torch's is 1-based). Also the window loops the other max-pooling classes share.
+ * plane (Torch's is 1-based). The backend's maxPool2d kernels compute (lib/kernels/KernelTable.ts),
+ * their positions kept as floats where the kernels run and copied into `indices` when it is read.
+ * Also the size rules and the index loops the other max-pooling classes share.
  * Ref: torch/nn SpatialMaxPooling.lua, THNN SpatialDilatedMaxPooling.c.
  */
 import { Module } from '../lib/Module.js';
 import { Tensor } from '../lib/Tensor.js';
 import type { TypedArray } from '../lib/Storage.js';
+import { backend } from '../lib/kernels/backend.js';
+import type { PoolShape } from '../lib/kernels/poolShape.js';
 import { ArgumentError, ShapeError, shapeStr } from '../lib/errors.js';
 
 /** The planes of a (…lead, …spatial) tensor: how many, and the spatial sizes. */
@@ -40,67 +44,6 @@ export function checkPoolArgs(where: string, k: readonly number[], d: readonly n
   }
 }
 
-/**
- * y[p, i, j] = max over the dilated window of x[p]; idx = its position in the plane.
- * Arrays are indexed from their offsets (x from xo, y and idx from yo and io).
- */
-export function maxPool2d(x: TypedArray, xo: number, y: TypedArray, yo: number, idx: TypedArray, io: number, planes: number,
-  iH: number, iW: number, oH: number, oW: number, kH: number, kW: number, dH: number, dW: number,
-  padH: number, padW: number, dilH: number, dilW: number): void {
-  if (dilH === 1 && dilW === 1) {
-    denseMaxPool2d(x, xo, y, yo, idx, io, planes, iH, iW, oH, oW, kH, kW, dH, dW, padH, padW);
-    return;
-  }
-  let o = 0;
-  for (let p = 0; p < planes; p++) {
-    const base = xo + p * iH * iW;
-    for (let i = 0; i < oH; i++) {
-      let hs = i * dH - padH;
-      const he = Math.min(hs + (kH - 1) * dilH + 1, iH);
-      while (hs < 0) hs += dilH;
-      for (let j = 0; j < oW; j++, o++) {
-        let ws = j * dW - padW;
-        const we = Math.min(ws + (kW - 1) * dilW + 1, iW);
-        while (ws < 0) ws += dilW;
-        let best = -Infinity, at = -1;
-        for (let r = hs; r < he; r += dilH) {
-          for (let c = ws; c < we; c += dilW) {
-            const v = x[base + r * iW + c]!;
-            if (v > best || at < 0) { best = v; at = r * iW + c; }
-          }
-        }
-        y[yo + o] = best;
-        idx[io + o] = at;
-      }
-    }
-  }
-}
-
-/** maxPool2d without dilation (LeNet's hot path): every window holds an input cell, the first seeds the maximum. */
-function denseMaxPool2d(x: TypedArray, xo: number, y: TypedArray, yo: number, idx: TypedArray, io: number, planes: number,
-  iH: number, iW: number, oH: number, oW: number, kH: number, kW: number, dH: number, dW: number, padH: number, padW: number): void {
-  let o = 0;
-  for (let p = 0; p < planes; p++) {
-    const base = xo + p * iH * iW;
-    for (let i = 0; i < oH; i++) {
-      const h0 = i * dH - padH, hs = h0 < 0 ? 0 : h0, he = Math.min(h0 + kH, iH);
-      for (let j = 0; j < oW; j++, o++) {
-        const w0 = j * dW - padW, ws = w0 < 0 ? 0 : w0, we = Math.min(w0 + kW, iW);
-        let at = hs * iW + ws, best = x[base + at]!;
-        for (let r = hs; r < he; r++) {
-          const row = r * iW;
-          for (let c = ws; c < we; c++) {
-            const v = x[base + row + c]!;
-            if (v > best) { best = v; at = row + c; }
-          }
-        }
-        y[yo + o] = best;
-        idx[io + o] = at;
-      }
-    }
-  }
-}
-
 /** dst[p·dstPlane + idx[p·srcPlane + k]] += src[p·srcPlane + k] (dst zeroed first): max-pooling backward, unpooling forward. */
 export function scatterPlanes(dst: TypedArray, dso: number, dstPlane: number, src: TypedArray, so: number, idx: TypedArray, io: number,
   srcPlane: number, planes: number): void {
@@ -126,7 +69,10 @@ export class SpatialMaxPooling extends Module<Tensor, Tensor> {
   readonly dW: number;
   readonly dH: number;
   ceil_mode = false;
-  indices = Tensor.empty('long');
+  private _indices = Tensor.empty('long');
+  /** The maxima's positions as the kernels write them (floats); `fresh` while `_indices` holds them too. */
+  private argmax = Tensor.empty();
+  private fresh = true;
   /** The last input's height and width (read by SpatialMaxUnpooling). */
   iheight = 0;
   iwidth = 0;
@@ -136,6 +82,21 @@ export class SpatialMaxPooling extends Module<Tensor, Tensor> {
     this.dW = dW ?? kW;
     this.dH = dH ?? kH;
     checkPoolArgs(`${new.target.name}.constructor`, [kW, kH], [this.dW, this.dH], [padW, padH]);
+  }
+
+  /** Each maximum's 0-based position in its plane (LongTensor of the output's shape). */
+  get indices(): Tensor {
+    if (!this.fresh) {
+      this._indices.resize(this.argmax.shape).copy(this.argmax);
+      this.fresh = true;
+    }
+    return this._indices;
+  }
+
+  set indices(t: Tensor) {
+    this._indices = t;
+    this.argmax.resize(t.shape).copy(t);
+    this.fresh = true;
   }
 
   /** Dilation (1 here; SpatialDilatedMaxPooling's fields). */
@@ -153,7 +114,7 @@ export class SpatialMaxPooling extends Module<Tensor, Tensor> {
     return this;
   }
 
-  private outputShape(method: string, x: Tensor): [Planes, number, number] {
+  private geometry(method: string, x: Tensor): [Planes, PoolShape] {
     const pl = planesOf(x, 2), [iH, iW] = pl.sizes as [number, number], [dilW, dilH] = this.dilation();
     const anyPad = this.padW > 0 || this.padH > 0;
     const oH = pooledSize(iH, this.kH, this.dH, this.padH, dilH, this.ceil_mode, anyPad);
@@ -161,36 +122,39 @@ export class SpatialMaxPooling extends Module<Tensor, Tensor> {
     if (oH < 1 || oW < 1) {
       throw new ShapeError(`${this.where(method)}: input ${shapeStr(x.shape)} is too small for a ${this.kW}×${this.kH} window (output ${oH}×${oW})`);
     }
-    return [pl, oH, oW];
+    if (iH * iW > 2 ** 24) throw new ShapeError(`${this.where(method)}: expected planes of at most 2^24 cells (positions are held as floats), got ${shapeStr(x.shape)}`);
+    const { kH, kW, dH, dW, padH, padW } = this;
+    return [pl, { planes: pl.planes, iH, iW, oH, oW, kH, kW, dH, dW, padH, padW, dilH, dilW }];
   }
 
   override updateOutput(input: Tensor): Tensor {
     const x = this.checkTensor('updateOutput', input, [3, 4]).contiguous();
-    const [pl, oH, oW] = this.outputShape('updateOutput', x), [iH, iW] = pl.sizes as [number, number], [dilW, dilH] = this.dilation();
-    this.iheight = iH;
-    this.iwidth = iW;
-    this.output.resizeAs(x).resize([...pl.lead, oH, oW]);
-    this.indices.resize([...pl.lead, oH, oW]);
-    maxPool2d(x.data, x.offset, this.output.data, this.output.offset, this.indices.data, this.indices.offset, pl.planes,
-      iH, iW, oH, oW, this.kH, this.kW, this.dH, this.dW, this.padH, this.padW, dilH, dilW);
+    const [pl, g] = this.geometry('updateOutput', x);
+    this.iheight = g.iH;
+    this.iwidth = g.iW;
+    this.output.resizeAs(x).resize([...pl.lead, g.oH, g.oW]);
+    this.argmax.resize([...pl.lead, g.oH, g.oW]);
+    backend().maxPool2d(this.output, this.argmax, x, g);
+    this.fresh = false;
     return this.output;
   }
 
   override updateGradInput(input: Tensor, gradOutput: Tensor): Tensor {
     const x = this.checkTensor('updateGradInput', input, [3, 4]);
-    const g = this.checkGradOutput('updateGradInput', gradOutput, this.output).contiguous();
-    const [pl, oH, oW] = this.outputShape('updateGradInput', x);
-    if (!this.indices.sameShape([...pl.lead, oH, oW])) {
+    const go = this.checkGradOutput('updateGradInput', gradOutput, this.output).contiguous();
+    const [pl, g] = this.geometry('updateGradInput', x);
+    if (!this.argmax.sameShape([...pl.lead, g.oH, g.oW])) {
       throw new ShapeError(`${this.where('updateGradInput')}: expected input of the forward's size, got ${shapeStr(x.shape)}`);
     }
-    const [iH, iW] = pl.sizes as [number, number];
     this.gradInput.resizeAs(x);
-    scatterPlanes(this.gradInput.data, this.gradInput.offset, iH * iW, g.data, g.offset, this.indices.data, this.indices.offset, oH * oW, pl.planes);
+    backend().maxPool2dBackward(this.gradInput, go, this.argmax, g);
     return this.gradInput;
   }
 
   override clearState(): this {
-    this.indices = Tensor.empty('long');
+    this._indices = Tensor.empty('long');
+    this.argmax = Tensor.empty();
+    this.fresh = true;
     return super.clearState();
   }
 

@@ -1,33 +1,22 @@
 /**
  * nn.SpatialUpSamplingNearest(scale): nearest-neighbour upsampling by an integer factor:
  * y[c, i, j] = x[c, ⌊i/scale⌋, ⌊j/scale⌋]. Input (C, H, W) or (B, C, H, W); output
- * (C, H·scale, W·scale). Also the nearest-neighbour loop UpSampling shares (2 or 3 dims).
+ * (C, H·scale, W·scale), by the backend's upsampleNearest kernels. Also the nearest-neighbour
+ * resampling UpSampling shares (2 or 3 dims).
  * Ref: torch/nn SpatialUpSamplingNearest.lua.
  */
 import { Module } from '../lib/Module.js';
 import { Tensor } from '../lib/Tensor.js';
+import { backend } from '../lib/kernels/backend.js';
 import { ArgumentError, ShapeError, shapeStr } from '../lib/errors.js';
 import { planesOf } from './SpatialMaxPooling.js';
 
-/** y = x upsampled by `scale` over the trailing `inS.length` (2 or 3) dims, or (backward) gx = Σ of each block of g. */
+/** y = x upsampled by `scale` over the trailing `inS.length` (2 or 3) dims, or (backward) x = Σ of each block of y (the backend's upsampleNearest kernels). */
 export function nearestResample(x: Tensor, y: Tensor, planes: number, inS: readonly number[], scale: number, backward: boolean): void {
-  const [i0, i1, i2] = inS.length === 3 ? inS as [number, number, number] : [1, inS[0]!, inS[1]!];
-  const o0 = inS.length === 3 ? i0 * scale : 1, o1 = i1 * scale, o2 = i2 * scale, s0 = inS.length === 3 ? scale : 1;
-  const xd = x.data, yd = y.data, inPlane = i0 * i1 * i2;
-  if (backward) xd.fill(0, x.offset, x.offset + planes * inPlane);
-  let o = y.offset;
-  for (let p = 0; p < planes; p++) {
-    const base = x.offset + p * inPlane;
-    for (let a = 0; a < o0; a++) {
-      for (let b = 0; b < o1; b++) {
-        const row = base + (Math.floor(a / s0) * i1 + Math.floor(b / scale)) * i2;
-        for (let c = 0; c < o2; c++, o++) {
-          const k = row + Math.floor(c / scale);
-          if (backward) xd[k]! += yd[o]!; else yd[o] = xd[k]!;
-        }
-      }
-    }
-  }
+  const [T, H, W] = inS.length === 3 ? inS as [number, number, number] : [1, inS[0]!, inS[1]!];
+  const g = { planes, T, H, W, sT: inS.length === 3 ? scale : 1, s: scale };
+  if (backward) backend().upsampleNearestBackward(x, y, g);
+  else backend().upsampleNearest(y, x, g);
 }
 
 export function checkScale(where: string, scale: number): void {

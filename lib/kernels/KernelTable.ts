@@ -8,6 +8,7 @@ import type { Generator } from '../random.js';
 import type { Allocator } from '../Storage.js';
 import type { GlimpseShape } from '../glimpseGeometry.js';
 import type { ConvShape } from './convShape.js';
+import type { AvgPoolMode, BatchNormShape, PoolShape, UpsampleShape } from './poolShape.js';
 
 /** Elementwise ops of one tensor with up to two scalar parameters a, b (the tensor library's pointwise math). */
 export type UnaryOp =
@@ -176,4 +177,39 @@ export interface KernelTable {
   bernoulliFrom(out: Tensor, p: Tensor, rng: Generator): void;
   /** One-hot rows: per row of p (rows × cols, unnormalised weights), out has a 1 at an index drawn ∝ p. */
   categoricalRows(out: Tensor, p: Tensor, rows: number, cols: number, rng: Generator): void;
+
+  // Pooling, batch normalization and upsampling (geometries: ./poolShape.ts). Index tensors hold
+  // float positions within a plane (exact below 2^24), so they live where the kernels run.
+
+  /**
+   * Max pooling of each plane: out[p, i, j] = the largest x over the window (its first tap seeds the
+   * maximum, a later one replaces it only when strictly greater), indices[p, i, j] = its position
+   * y·iW + x in the plane (−1 and −∞ for a window holding no input cell).
+   */
+  maxPool2d(out: Tensor, indices: Tensor, x: Tensor, g: PoolShape): void;
+  /** Its backward: gradIn = 0, then gradIn[p, indices[p, o]] += gradOut[p, o] in output order (overwrites gradIn). */
+  maxPool2dBackward(gradIn: Tensor, gradOut: Tensor, indices: Tensor, g: PoolShape): void;
+  /** Average pooling (g's dilation is 1): out[p, i, j] = Σ window · (mode.scale / divisor), the divisor counting the padding when mode.includePad. */
+  avgPool2d(out: Tensor, x: Tensor, g: PoolShape, mode: AvgPoolMode): void;
+  /** Its backward: every window's gradOut · (scale / divisor) added to the cells it covers (overwrites gradIn). */
+  avgPool2dBackward(gradIn: Tensor, gradOut: Tensor, g: PoolShape, mode: AvgPoolMode): void;
+  /**
+   * Training batch statistics of x (B, C, L) per feature c over n = B·L values: mean[c], invstd[c] =
+   * 1/√(Σ(x − mean)²/n + eps) (0 when that variance is 0), and running ← (1 − momentum)·running +
+   * momentum·(mean, Σ(x − mean)²/(n − 1)) (Torch's unbiased running variance; n ≥ 2).
+   */
+  batchNormStats(mean: Tensor, invstd: Tensor, runningMean: Tensor, runningVar: Tensor, x: Tensor, s: BatchNormShape, eps: number, momentum: number): void;
+  /** out = (x − mean[c])·(invstd[c]·weight[c]) + bias[c] (weight, bias null: 1, 0). */
+  batchNormForward(out: Tensor, x: Tensor, mean: Tensor, invstd: Tensor, weight: Tensor | null, bias: Tensor | null, s: BatchNormShape): void;
+  /**
+   * Its backward, into the outputs given (null: skipped): with the batch's statistics (batchStats)
+   * gradIn = (g − Σg/n − (x − mean)·invstd²·Σ(x − mean)g/n)·invstd·weight, else g·invstd·weight;
+   * gradWeight += scale·invstd·Σ(x − mean)g, gradBias += scale·Σg, sums per feature.
+   */
+  batchNormBackward(gradIn: Tensor | null, gradWeight: Tensor | null, gradBias: Tensor | null, x: Tensor, gradOut: Tensor,
+    mean: Tensor, invstd: Tensor, weight: Tensor | null, s: BatchNormShape, batchStats: boolean, scale: number): void;
+  /** Nearest-neighbour upsampling: out[p, t, h, w] = x[p, ⌊t/sT⌋, ⌊h/s⌋, ⌊w/s⌋]. */
+  upsampleNearest(out: Tensor, x: Tensor, g: UpsampleShape): void;
+  /** Its backward: gradIn = the sum of each sT × s × s block of gradOut (overwrites gradIn). */
+  upsampleNearestBackward(gradIn: Tensor, gradOut: Tensor, g: UpsampleShape): void;
 }

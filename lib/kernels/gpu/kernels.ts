@@ -4,6 +4,7 @@
  * that return a number, random draws (the CPU backends' generator and sequence) and renorm
  * always run on the host.
  */
+import { borrow, giveBack, withContiguous } from '../../torch/scratch.js';
 import type { KernelTable } from '../KernelTable.js';
 import { Tensor } from '../../Tensor.js';
 import { hostAllocator } from '../../Storage.js';
@@ -12,6 +13,7 @@ import { ArgumentError } from '../../errors.js';
 import { patchSize, type GlimpseShape } from '../../glimpseGeometry.js';
 import type { KernelName } from './sources.js';
 import { tensorKernels } from './tensorKernels.js';
+import { poolKernels } from './poolKernels.js';
 import { colCols, colRows, convArgs, type ConvShape } from '../convShape.js';
 
 export interface LaunchContext {
@@ -173,11 +175,18 @@ export function gpuKernels({ launch, onGpu, host, copyOnDevice, scratch, vec4 }:
     },
     im2col(col, x, g) {
       if (!onGpu(col, x)) return host('im2col')(col, x, g);
+      if (!col.isContiguous()) { // a column block of a batch's matrix: unfold into a temporary, then a strided copy
+        const tmp = borrow(col.shape, col.dtype);
+        launch('im2col', tmp, colRows(g) * colCols(g), x, ...convArgs(g));
+        col.copy(tmp);
+        return giveBack(tmp);
+      }
       launch('im2col', col, colRows(g) * colCols(g), x, ...convArgs(g));
     },
     col2im(x, col, g) {
       checkConv(g);
       if (!onGpu(x, col)) return host('col2im')(x, col, g);
+      if (!col.isContiguous()) return withContiguous([col], ([c]) => launch('col2im', x, g.C * g.T * g.H * g.W, c, ...convArgs(g)));
       launch('col2im', x, g.C * g.T * g.H * g.W, col, ...convArgs(g));
     },
 
@@ -201,6 +210,7 @@ export function gpuKernels({ launch, onGpu, host, copyOnDevice, scratch, vec4 }:
     // host kernels: reductions that return a number, random draws, renorm
     // the tensor library's pointwise, comparison, reduction, arg-max/min and index kernels: tensorKernels.ts; scans and sorts run on the host mirrors (counted as host runs)
     ...tensorKernels({ launch, onGpu, host }),
+    ...poolKernels({ launch, onGpu, host, scratch }),
     scanDim: (...a) => host('scanDim')(...a),
     sortDim: (...a) => host('sortDim')(...a),
     sum: (x) => host('sum')(x),

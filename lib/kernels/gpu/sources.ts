@@ -3,6 +3,7 @@ import { I, k, type KernelSource } from './kernelSource.js';
 import { glimpseSources } from './glimpseSources.js';
 import { tensorSources } from './tensorSources.js';
 import { convSources } from './convSources.js';
+import { poolSources } from './poolSources.js';
 
 export type { KernelSource } from './kernelSource.js';
 
@@ -229,6 +230,7 @@ ${OPERANDS}
   ...glimpseSources,
   ...tensorSources,
   ...convSources,
+  ...poolSources,
 } satisfies Record<string, KernelSource>;
 
 export type KernelName = keyof typeof sources;

@@ -10,6 +10,8 @@ import * as tensorOps from './tensorOps.js';
 import { glimpse, glimpseBackward } from './glimpse.js';
 import { lstmCell, lstmCellBackward } from './lstm.js';
 import { im2col, col2im } from './conv.js';
+import * as pool from './pool.js';
+import * as batchNorm from './batchNorm.js';
 
 function randomFill(out: Tensor, draw: () => number): void {
   const o = out.data, n = out.numel(), oo = out.offset;
@@ -39,6 +41,8 @@ export const jsBackend: KernelTable = {
   col2im,
   lstmCell,
   lstmCellBackward,
+  ...pool,
+  ...batchNorm,
   randomUniform: (out: Tensor, rng: Generator, a: number, b: number) => randomFill(out, () => rng.uniform(a, b)),
   randomNormal: (out: Tensor, rng: Generator, mean: number, std: number) => rng.fillNormal(out.data, out.offset, out.numel(), mean, std),
   randomBernoulli: (out: Tensor, rng: Generator, p: number) => randomFill(out, () => rng.bernoulli(p)),

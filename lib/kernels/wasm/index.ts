@@ -1,7 +1,8 @@
 /**
  * The wasm backend: the js kernels, with the hot ones (matrix products in every transpose variant,
  * the common pointwise kernels, im2col/col2im of the convolutions, and the tensor library's
- * pointwise math, reductions, index and sort kernels in ./tensorOps.ts) replaced by WebAssembly SIMD kernels compiled from ./assembly
+ * pointwise math, reductions, index and sort kernels in ./tensorOps.ts; pooling, batch norm and
+ * nearest upsampling in ./poolKernels.ts) replaced by WebAssembly SIMD kernels compiled from ./assembly
  * (AssemblyScript) at build time. float32 tensors live in the module's memory, so a kernel call
  * copies nothing; a call with any operand elsewhere (float64, or a tensor made before the backend
  * was chosen) runs the js kernel instead, and wasmFallbacks() counts it.
@@ -15,17 +16,20 @@ import { jsBackend } from '../js/index.js';
 import { WasmHeap, WasmStorage } from './heap.js';
 import { StateError } from '../../errors.js';
 import { wasmTensorOps, type TensorOpExports } from './tensorOps.js';
-import type { ConvShape } from '../convShape.js';
+import { wasmPoolKernels, type PoolExports } from './poolKernels.js';
+import { colStride, type ConvShape } from '../convShape.js';
 import { loadKernels, type Imports } from './load.js';
 
 export { setWasmBytes, wasmReady, wasmUrl } from './load.js';
 
-interface Exports extends TensorOpExports {
+interface Exports extends TensorOpExports, PoolExports {
   gemmXN(m: number, n: number, k: number, alpha: number, a: number, sAi: number, sAp: number, b: number, sBp: number, sBj: number, beta: number, c: number, ldc: number, scratch: number): void;
   gemmNT(m: number, n: number, k: number, alpha: number, a: number, b: number, beta: number, c: number, ldc: number): void;
   axpby(n: number, out: number, a: number, x: number, b: number, y: number): void;
   relu(n: number, out: number, x: number): void;
   reluBackward(n: number, gradIn: number, x: number, gradOut: number): void;
+  tanhBackward(n: number, gradIn: number, y: number, gradOut: number): void;
+  sigmoidBackward(n: number, gradIn: number, y: number, gradOut: number): void;
   addRowVector(rows: number, cols: number, out: number, v: number, alpha: number): void;
   sumRows(rows: number, cols: number, out: number, x: number, alpha: number, beta: number): void;
   copy(n: number, out: number, x: number): void;
@@ -38,9 +42,9 @@ interface Exports extends TensorOpExports {
 
 /** im2col/col2im: destination and source addresses, then the geometry in convArgs's order (../convShape.ts). */
 type ConvKernel = (dst: number, src: number, C: number, T: number, H: number, W: number, kT: number, kH: number, kW: number,
-  dT: number, dH: number, dW: number, pT: number, pH: number, pW: number, lT: number, lH: number, lW: number, oT: number, oH: number, oW: number) => void;
-const runConv = (f: ConvKernel, dst: number, src: number, g: ConvShape): void =>
-  f(dst, src, g.C, g.T, g.H, g.W, g.kT, g.kH, g.kW, g.dT, g.dH, g.dW, g.padT, g.padH, g.padW, g.dilT, g.dilH, g.dilW, g.oT, g.oH, g.oW);
+  dT: number, dH: number, dW: number, pT: number, pH: number, pW: number, lT: number, lH: number, lW: number, oT: number, oH: number, oW: number, ld: number) => void;
+const runConv = (f: ConvKernel, dst: number, src: number, g: ConvShape, ld: number): void =>
+  f(dst, src, g.C, g.T, g.H, g.W, g.kT, g.kH, g.kW, g.dT, g.dH, g.dW, g.padT, g.padH, g.padW, g.dilT, g.dilH, g.dilW, g.oT, g.oH, g.oW, ld);
 
 /** How often each kernel ran its js version: `gemm` when an operand is not float32 in the heap, `unary.sin` for an op or shape without a wasm version. */
 const fallbacks: Record<string, number> = {};
@@ -90,9 +94,11 @@ export function createWasmBackend(): KernelTable {
     return scratch[0];
   };
 
+  const tensorOps = wasmTensorOps({ k, ptr, scratchFor, memory: heap.memory, js, fellBack });
   return {
     ...js,
-    ...wasmTensorOps({ k, ptr, scratchFor, memory: heap.memory, js, fellBack }),
+    ...tensorOps,
+    ...wasmPoolKernels({ k, ptr, scratchFor, js, fellBack }),
     name: 'wasm',
     allocator: heap.allocator,
     gemm(C, A, B, m, n, kk, transA, transB, alpha, beta) {
@@ -132,6 +138,23 @@ export function createWasmBackend(): KernelTable {
       if (g < 0 || px < 0 || go < 0) return viaJs('reluBackward')(gradIn, x, gradOut);
       k.reluBackward(gradIn.numel(), g, px, go);
     },
+    // the activations: the tensor library's SIMD tanh and sigmoid (float32 polynomials), and their gradients from the output
+    tanh(out, x) {
+      tensorOps.unary(out, x, 'tanh', 0, 0);
+    },
+    sigmoid(out, x) {
+      tensorOps.unary(out, x, 'sigmoid', 0, 0);
+    },
+    tanhBackward(gradIn, y, gradOut) {
+      const g = ptr(gradIn), py = ptr(y), go = ptr(gradOut);
+      if (g < 0 || py < 0 || go < 0) return viaJs('tanhBackward')(gradIn, y, gradOut);
+      k.tanhBackward(gradIn.numel(), g, py, go);
+    },
+    sigmoidBackward(gradIn, y, gradOut) {
+      const g = ptr(gradIn), py = ptr(y), go = ptr(gradOut);
+      if (g < 0 || py < 0 || go < 0) return viaJs('sigmoidBackward')(gradIn, y, gradOut);
+      k.sigmoidBackward(gradIn.numel(), g, py, go);
+    },
     addRowVector(out, v, rows, cols, alpha) {
       const o = ptr(out), pv = ptr(v);
       if (o < 0 || pv < 0) return viaJs('addRowVector')(out, v, rows, cols, alpha);
@@ -150,12 +173,12 @@ export function createWasmBackend(): KernelTable {
     im2col(col, x, g) {
       const c = ptr(col), px = ptr(x);
       if (c < 0 || px < 0) return viaJs('im2col')(col, x, g);
-      runConv(k.im2colF32, c, px, g);
+      runConv(k.im2colF32, c, px, g, colStride(col, g));
     },
     col2im(x, col, g) {
       const px = ptr(x), c = ptr(col);
       if (c < 0 || px < 0) return viaJs('col2im')(x, col, g);
-      runConv(k.col2imF32, px, c, g);
+      runConv(k.col2imF32, px, c, g, colStride(col, g));
     },
     sumRows(out, x, rows, cols, alpha, beta) {
       const o = ptr(out), px = ptr(x);
