@@ -146,6 +146,12 @@ export abstract class Module<In extends Activity = Activity, Out extends Activit
     return this;
   }
 
+  /** rnn's maxBPTTstep: recurrent modules back-propagate at most `rho` steps; containers pass it on. */
+  maxBPTTstep(rho: number): this {
+    for (const c of this.children()) c.maxBPTTstep(rho);
+    return this;
+  }
+
   /** Re-initialises parameters (module specific); containers reset their children. */
   reset(stdv?: number): this {
     for (const c of this.children()) c.reset(stdv);

@@ -53,15 +53,47 @@ export abstract class AbstractRecurrent extends Container<Activity, Activity> {
   /** The module whose shared clones serve as step modules. */
   protected abstract get stepPrototype(): Module;
 
-  /** The module of step t, created on first use (step modules share parameters). */
+  /** The first step whose module may move to a later step (Recurrent keeps its modules of steps 0 and 1 in place). */
+  protected readonly firstRecyclable: number = 0;
+
+  /**
+   * The module of step t (step modules share parameters): on first use, the module of step
+   * t − rho − 1 when there is one (no backward reaches that far back: rnn's recycling, which keeps
+   * rho + 1 step modules however long a remembered sequence runs), else a new shared clone.
+   */
   getStepModule(t: number): Module {
     let m = this.sharedClones[t];
     if (!m) {
       // a recurrent module inside the step module stays one instance across the steps (it keeps its own time)
-      m = this.wrapStep(t === 0 ? this.stepPrototype : this.stepPrototype.sharedClone(true, true, true));
+      m = this.recycled(t) ?? this.wrapStep(t === 0 ? this.stepPrototype : this.stepPrototype.sharedClone(true, true, true));
       this.sharedClones[t] = m;
     }
     return m;
+  }
+
+  /** Step t − rho − 1's module and gradOutput buffer, moved to step t; undefined when there is none. */
+  private recycled(t: number): Module | undefined {
+    const old = t - this.rho - 1, m = old >= this.firstRecyclable ? this.sharedClones[old] : undefined;
+    if (!m) return undefined;
+    delete this.sharedClones[old];
+    const g = this.gradOutputs[old];
+    if (g !== undefined && this.gradOutputs[t] === undefined) this.gradOutputs[t] = g;
+    delete this.gradOutputs[old];
+    delete this.outputs[old];
+    return m;
+  }
+
+  /** The step modules in use (sharedClones has holes once modules were recycled). */
+  stepModules(): Module[] {
+    return this.sharedClones.filter((m) => m !== undefined);
+  }
+
+  /** rnn's maxBPTTstep: at most `rho` steps back-propagate (a Sequencer sets its sequence length); nested recurrent modules too. */
+  override maxBPTTstep(rho: number): this {
+    if (!(Number.isInteger(rho) && rho > 0)) throw new ArgumentError(`${this.where('maxBPTTstep')}: expected rho ≥ 1, got ${rho}`);
+    this.rho = rho;
+    for (const m of this.modules) m.maxBPTTstep(rho);
+    return this;
   }
 
   /** A new step module in this module's mode, in a MaskZero after maskZero(). */
@@ -110,6 +142,10 @@ export abstract class AbstractRecurrent extends Container<Activity, Activity> {
   override forget(): this {
     // a recurrent module inside the step module (one instance shared by every step) forgets too
     for (const m of this.modules) m.forget();
+    // the step modules (and gradOutput buffers) move back to the first steps, where the next sequence looks for them
+    const compact = <T>(list: T[]): T[] => [...list.slice(0, this.firstRecyclable), ...list.slice(this.firstRecyclable).filter((v) => v !== undefined)];
+    this.sharedClones = compact(this.sharedClones);
+    this.gradOutputs = compact(this.gradOutputs);
     this.step = 0;
     this.gradStep = 0;
     this.accStep = 0;
@@ -165,18 +201,18 @@ export abstract class AbstractRecurrent extends Container<Activity, Activity> {
 
   /** Every module used by some step: the children and the step clones. */
   protected allStepModules(): Module[] {
-    return [...this.modules, ...this.sharedClones];
+    return [...this.modules, ...this.stepModules()];
   }
 
   override training(): this {
     super.training();
-    for (const m of this.sharedClones) m.training();
+    for (const m of this.stepModules()) m.training();
     return this;
   }
 
   override evaluate(): this {
     super.evaluate();
-    for (const m of this.sharedClones) m.evaluate();
+    for (const m of this.stepModules()) m.evaluate();
     return this;
   }
 
@@ -200,7 +236,7 @@ export abstract class AbstractRecurrent extends Container<Activity, Activity> {
 
   override clearState(): this {
     super.clearState();
-    for (const m of this.sharedClones) m.clearState();
+    for (const m of this.stepModules()) m.clearState();
     this.gradOutputs = [];
     this.outputs = [];
     return this;

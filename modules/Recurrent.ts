@@ -55,6 +55,8 @@ export class Recurrent extends AbstractRecurrent {
     return this.recurrentModule;
   }
 
+  protected override readonly firstRecyclable = 2;
+
   override getStepModule(t: number): Module {
     if (t === 0) {
       const m = this.userPrev ? (this.h0Step ??= this.wrapStep(this.recurrentModule.sharedClone())) : (this.initStep ??= this.wrapStep(this.initialModule));

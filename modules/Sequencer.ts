@@ -59,6 +59,7 @@ export class Sequencer extends Container<Activity, Activity> {
     const xs = this.steps('updateOutput', input);
     const keep = this.rememberMode === 'both' || (this.rememberMode === 'train' && this.train) || (this.rememberMode === 'eval' && !this.train);
     if (!keep) this.module.forget();
+    this.module.maxBPTTstep(xs.length); // as rnn's Sequencer: rho is the sequence length (and step modules recycle beyond it)
     const batchOf = (x: Activity): number | undefined => {
       const first = leaves(x)[0];
       return first && first.dim() >= 2 ? first.size(0) : undefined;
