@@ -4,7 +4,8 @@
  * backend against TensorFlow.js (its cpu backend: the wasm one has no convolution filter gradient)
  * and PyTorch on the CPU (one thread;
  * Debian's python3-torch, run through a Python script this file writes; a printed skip with the
- * reason when it is not installed). Medians over 7 samples (bench/timing.ts).
+ * reason when it is not installed). Medians over 7 samples (bench/timing.ts; tfjs cpu's calls of
+ * seconds: one timed call after a warm-up). Then the forward-only table against TensorFlow.js wasm (bench/convForward.ts).
  *   node --import tsx bench/conv.ts [--quick] [--write]   (or npm run bench -- --only conv [--write])
  * --write puts the table into its section of docs/benchmarks.md (bench/section.ts).
  */
@@ -21,6 +22,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { time } from './timing.js';
 import { buildLeNet } from '../examples/lenet-mnist.js';
+import { convForwardBench, medianMs } from './convForward.js';
 
 const quick = process.argv.includes('--quick');
 const B = quick ? 8 : 32;
@@ -64,13 +66,14 @@ async function tfjs(): Promise<void> {
   const require = createRequire(import.meta.url);
   setWasmPaths(join(dirname(require.resolve('@tensorflow/tfjs-backend-wasm')), '/'));
   tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
-  // tfjs's wasm backend has no Conv2DBackpropFilter kernel (no conv training there): its cpu backend (JavaScript) runs the backward
+  // tfjs's wasm backend has no Conv2DBackpropFilter kernel (no conv training there): its cpu backend (JavaScript) runs the backward;
+  // its calls take seconds at batch 32: one timed call after a warm-up (bench/convForward.ts's medianMs with one sample)
   await tf.setBackend('cpu');
   await tf.ready();
   for (const [label, nIn, nOut, k, pad, H] of LAYERS) {
     const x = tf.randomUniform([B, H, H, nIn]) as tf.Tensor4D, w = tf.randomUniform([k, k, nIn, nOut]) as tf.Tensor4D, b = tf.randomUniform([nOut]);
     const f = tf.grads((xx: tf.Tensor, ww: tf.Tensor, bb: tf.Tensor) => tf.sum(tf.add(tf.conv2d(xx as tf.Tensor4D, ww as tf.Tensor4D, 1, pad === 0 ? 'valid' : pad), bb)));
-    put(label, 'tfjs cpu', rate(time(() => tf.tidy(() => { for (const g of f([x, w, b])) g.dataSync(); })).ms));
+    put(label, 'tfjs cpu', rate(medianMs(() => tf.tidy(() => { for (const g of f([x, w, b])) g.dataSync(); }), 30, 1)));
   }
   const v = (shape: number[]) => tf.variable(tf.randomUniform(shape, -0.1, 0.1));
   const w1 = v([5, 5, 1, 32]), b1 = v([32]), w2 = v([5, 5, 32, 64]), b2 = v([64]), w3 = v([256, 200]), b3 = v([200]), w4 = v([200, 10]), b4 = v([10]);
@@ -82,7 +85,7 @@ async function tfjs(): Promise<void> {
     const h3 = tf.tanh(tf.add(tf.matMul(tf.reshape(h2, [B, 256]), w3), b3));
     return tf.neg(tf.mean(tf.sum(tf.mul(tf.logSoftmax(tf.add(tf.matMul(h3, w4), b4)), y), 1)));
   };
-  put('LeNet step (fwd + bwd + sgd)', 'tfjs cpu', rate(time(() => { opt.minimize(loss, true)?.dataSync(); }).ms));
+  put('LeNet step (fwd + bwd + sgd)', 'tfjs cpu', rate(medianMs(() => { opt.minimize(loss, true)?.dataSync(); }, 30, 1)));
 }
 
 const PYTHON = `
@@ -141,17 +144,29 @@ await tfjs();
 const pySkip = pytorch();
 const table = rateTable(results, 'examples/s');
 console.log(`# forward + backward examples/s, batch ${B}, one thread each (median of 7)\n${table}`);
+const fwd = await convForwardBench(quick);
+console.log(`\n# forward only, batch ${fwd.batch}: tfjs wasm on ${fwd.tfjsThreads} thread; ${fwd.torch}\n${fwd.table}${fwd.notes.length ? `\n${fwd.notes.join('\n')}` : ''}`);
 if (process.argv.includes('--write')) {
   const date = new Date().toISOString().slice(0, 10);
   writeSection('conv', `## Convolutions and LeNet (training)
 
 Produced by \`npm run bench -- --only conv --write\` on ${date}. Forward + backward examples/s at batch ${B}, one thread each,
-medians of 7 samples, all in one run: dpnn-ts on the wasm backend, TensorFlow.js 4.22's cpu backend (its wasm backend has
+medians of 7 samples (tfjs cpu, whose calls take seconds: one timed call after a warm-up), all in one run: dpnn-ts on the wasm backend, TensorFlow.js 4.22's cpu backend (its wasm backend has
 no \`Conv2DBackpropFilter\`, so it cannot train a convolution), and PyTorch's CPU build from Debian (\`python3-torch\`)
 when a python3 imports it${pySkip ? ` (skipped here: ${pySkip})` : ''}. The LeNet step is examples/lenet-mnist.ts's model: forward, backward
 and \`optim.sgd\` on the flat parameters (PyTorch: the same layers with \`torch.optim.SGD\`). The machine is shared:
 the ratios come from this one run, the absolute numbers move between runs.
 
 ${table}
+
+### Convolution forward against TensorFlow.js wasm (XNNPACK)
+
+The same run, forward only: \`nn.SpatialConvolution(C, C, k, k, 1, 1, (k−1)/2)\` on the wasm backend (NCHW), TensorFlow.js
+4.22 wasm's \`tf.fused.conv2d\` with bias (NHWC, XNNPACK, the non-threaded SIMD binary: ${fwd.tfjsThreads} thread), and ${fwd.torch.replace(/^PyTorch skipped/, 'PyTorch: skipped')}.
+Batch ${fwd.batch}; milliseconds per call, medians of 5 samples of ≥ 25 ms after a warm-up call (calls of 250 ms or more: 3 samples of one call), bench/convForward.ts.
+Before timing, tfjs runs each shape on dpnn-ts's input and weights and the outputs are compared${fwd.notes.length ? ` (${fwd.notes.join('; ')})` : ' (all agree to 1e-4)'}.
+"dpnn / tfjs (time)" below 1 means dpnn-ts is faster.
+
+${fwd.table}
 `);
 }

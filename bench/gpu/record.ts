@@ -15,8 +15,14 @@ const section = `## GPU
 Produced by \`bash bench/gpu/run.sh\` (${where}); recorded with \`node --import tsx bench/gpu/record.ts\`.
 One run times the gpu backend (parity first, then micro-benchmarks with data already on the
 GPU, then RAM training: forward, criteria, backward and Adam, examples per second after three
-warm-up steps), the wasm backend's RAM step, and the same RAM in PyTorch eager
-(\`bench/gpu/ram_torch.py\`, its own process), so the ratios come from one run on one machine.
+warm-up steps), the wasm backend's RAM step, convolution and LSTM training rows on the gpu and
+wasm backends (\`bench/gpu/convlstm.ts\`: milliseconds per call, medians), and the same RAM,
+convolutions and LSTMs in PyTorch eager (\`bench/gpu/ram_torch.py\`, \`bench/gpu/convlstm_torch.py\`,
+their own processes), so the ratios come from one run on one machine. In the conv / LSTM table a
+ratio is a ratio of times (below 1: dpnn-ts is faster); on the gpu backend the language-model step
+does not read its loss back (its criterion's gradient runs on the GPU), the LeNet step reads its
+log-probabilities back and runs ClassNLL on the host; "gpu host kernels/call" names the kernels
+that ran on the host mirrors instead of the GPU.
 "host ms/step" is the time the host spends recording a step (forward, criteria, backward, Adam),
 the wait for the step's readback excluded; on Mesa's software adapter the "GPU" work itself runs
 inside Dawn's submissions, on the host.

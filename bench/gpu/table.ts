@@ -1,6 +1,6 @@
 /**
- * Turns the JSON lines of bench/gpu/bench.ts and ram_torch.py into a Markdown table with
- * ratios to PyTorch measured in the same run. Usage: node bench/gpu/table.js LOG.jsonl
+ * Turns the JSON lines of bench/gpu/bench.ts, convlstm.ts, ram_torch.py and convlstm_torch.py into
+ * Markdown tables with ratios to PyTorch measured in the same run. Usage: node bench/gpu/table.js LOG.jsonl
  */
 import { readFileSync } from 'node:fs';
 
@@ -28,6 +28,25 @@ for (const r of rams) {
   const ratio = t && !String(r.backend).startsWith('pytorch') ? `${((r.examplesPerSecond as number) / t).toFixed(2)}×` : '';
   out.push(`| ${String(r.backend)} | ${String(r.batch)} | ${num(r.examplesPerSecond, 0)} | ${num(r.msPerStep, 2)} | ${num(r.hostMsPerStep, 2)} | ${ratio} | ${num(r.kernelsPerStep, 0)} | ${num(r.submissionsPerStep, 0)} | ${num(r.readbacksPerStep, 0)} | ${num(r.allocationsPerStep, 0)} |`);
 }
+const cl = lines.filter((l) => l.kind === 'convlstm');
+if (cl.length) {
+  // convolution and LSTM rows (bench/gpu/convlstm.ts, convlstm_torch.py): ms per call on each backend, ratios of times (< 1: dpnn-ts faster)
+  const seen = [...new Set(cl.map((l) => String(l.backend)))], whats = [...new Set(cl.map((l) => String(l.what)))];
+  const backends = [...['gpu', 'wasm'].filter((b) => seen.includes(b)), ...seen.filter((b) => b !== 'gpu' && b !== 'wasm')];
+  const at = (w: string, b: string | undefined): Line | undefined => cl.find((l) => l.what === w && l.backend === b);
+  const cuda = backends.find((b) => b.startsWith('pytorch') && !b.includes('(cpu')), cpu = backends.find((b) => b.startsWith('pytorch') && b.includes('(cpu'));
+  const ratio = (a?: Line, b?: Line): string => (typeof a?.ms === 'number' && typeof b?.ms === 'number' ? `${(a.ms / b.ms).toFixed(2)}×` : '—');
+  const peers = [...(cuda ? [['gpu', cuda]] : []), ...(cpu ? [['wasm', cpu]] : [])] as Array<[string, string]>;
+  out.push('', `| conv / LSTM training (ms per call) | ${backends.map((b) => (b.startsWith('pytorch') ? b : `dpnn-ts ${b}`)).join(' | ')} | ${peers.map(([a, b]) => `${a} / ${b.replace(/^pytorch \S+ /, 'PyTorch ')}`).join(' | ')} | gpu kernels/call | gpu readbacks/call | gpu host kernels/call |`);
+  out.push(`|---|${backends.map(() => '---:|').join('')}${peers.map(() => '---:|').join('')}---:|---:|---|`);
+  for (const w of whats) {
+    const g = at(w, 'gpu');
+    out.push(`| ${w} | ${backends.map((b) => num(at(w, b)?.ms, 2)).join(' | ')} | ${peers.map(([a, b]) => ratio(at(w, a), at(w, b))).join(' | ')} | ${num(g?.kernelsPerCall, 0)} | ${num(g?.readbacksPerCall, 1)} | ${String(g?.hostKernels ?? '—') || 'none'} |`);
+  }
+}
+for (const e of lines.filter((l) => l.kind === 'convlstm-error')) out.push('', `failed: ${String(e.what)} on ${String(e.backend)}: ${String(e.error)}`);
+const cd = lines.find((l) => l.kind === 'convlstm-done');
+if (cl.length || cd) out.push('', `conv / LSTM rows ${cd ? `done in ${num(cd.seconds)} s` : 'cut short (timeout or crash)'}`);
 for (const s of lines.filter((l) => l.kind === 'skip')) out.push('', `skipped ${String(s.what)}: ${String(s.why)}`);
 out.push('', `parity ${done?.parity === true ? 'passed' : 'FAILED or not run'}; gpu benchmark ${num(done?.seconds)} s`);
 console.log(out.join('\n'));
