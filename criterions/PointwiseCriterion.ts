@@ -26,7 +26,7 @@ export abstract class PointwiseCriterion extends Criterion<Activity, Tensor | nu
     return false;
   }
 
-  /** [input, target in the input's type]: tensors with the same number of elements. */
+  /** The input and the target in the input's type (as [input, target]): tensors with the same number of elements. */
   protected pair(method: string, input: Activity, target: Tensor | number): [Tensor, Tensor] {
     if (!(input instanceof Tensor)) throw new ShapeError(`${this.where(method)}: expected an input tensor, got a table ${describe(input)}`);
     if (typeof target === 'number') {

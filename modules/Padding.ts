@@ -20,7 +20,7 @@ export class Padding extends Module<Tensor, Tensor> {
     }
   }
 
-  /** [dim, split, |pad|]: input elements 0..split−1 stay in front of the padding, the rest follow it. */
+  /** The padded dimension, the split and |pad| (as [dim, split, |pad|]): input elements 0..split−1 stay in front of the padding, the rest follow it. */
   private layout(method: string, x: Tensor): [dim: number, split: number, pad: number] {
     const d = this.dim + (this.nInputDim !== undefined && x.dim() !== this.nInputDim ? 1 : 0);
     if (d >= x.dim()) throw new ShapeError(`${this.where(method)}: dimension ${d} out of range for input ${shapeStr(x.shape)}`);

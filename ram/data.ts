@@ -8,9 +8,8 @@
  *   cluttered-mnist-60    translated + 4 random 8×8 pieces of other digits of the same split (added, clipped to 1)
  *   cluttered-mnist-100   the same on a 100×100 canvas with 8 pieces
  */
-import { createRequire } from 'node:module';
 import * as nn from '../index.js';
-import { type ImageSet, loadMnist } from '../lib/data/mnist.js';
+import { type ImageSet, loadMnist, mnistPackageDigits } from '../lib/data/mnist.js';
 
 export interface ImageSource {
   readonly count: number;
@@ -51,11 +50,10 @@ function subset(s: ImageSource, from: number, count: number): ImageSource {
 
 /** The `mnist` package's digits (values already in [0, 1]), ordered by class as it ships them. */
 function mnistPackage(): ImageSet {
-  const require = createRequire(import.meta.url);
   const images = new Uint8Array(10000 * 784), labels = new Uint8Array(10000);
   let n = 0;
   for (let d = 0; d < 10; d++) {
-    const data = (require(`mnist/src/digits/${d}.json`) as { data: number[] }).data;
+    const data = mnistPackageDigits(d);
     for (let i = 0; i < data.length / 784; i++, n++) {
       for (let j = 0; j < 784; j++) images[n * 784 + j] = Math.round(data[i * 784 + j]! * 255);
       labels[n] = d;

