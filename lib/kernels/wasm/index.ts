@@ -28,6 +28,7 @@ interface Exports extends TensorOpExports, PoolExports {
   axpby(n: number, out: number, a: number, x: number, b: number, y: number): void;
   relu(n: number, out: number, x: number): void;
   reluBackward(n: number, gradIn: number, x: number, gradOut: number): void;
+  tanh(n: number, out: number, x: number): void;
   tanhBackward(n: number, gradIn: number, y: number, gradOut: number): void;
   sigmoidBackward(n: number, gradIn: number, y: number, gradOut: number): void;
   addRowVector(rows: number, cols: number, out: number, v: number, alpha: number): void;
@@ -138,9 +139,11 @@ export function createWasmBackend(): KernelTable {
       if (g < 0 || px < 0 || go < 0) return viaJs('reluBackward')(gradIn, x, gradOut);
       k.reluBackward(gradIn.numel(), g, px, go);
     },
-    // the activations: the tensor library's SIMD tanh and sigmoid (float32 polynomials), and their gradients from the output
+    // the activations: a rational tanh (assembly/pointwise.ts), the tensor library's SIMD sigmoid, and their gradients from the output
     tanh(out, x) {
-      tensorOps.unary(out, x, 'tanh', 0, 0);
+      const o = ptr(out), px = ptr(x);
+      if (o < 0 || px < 0) return viaJs('tanh')(out, x);
+      k.tanh(out.numel(), o, px);
     },
     sigmoid(out, x) {
       tensorOps.unary(out, x, 'sigmoid', 0, 0);

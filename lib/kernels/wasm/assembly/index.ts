@@ -1,7 +1,7 @@
 // The wasm backend's kernels (AssemblyScript). Built by `npm run build:wasm` into ../kernels.wasm.
 export { gemmXN } from './gemm';
 export { gemmNT } from './gemmUnblocked';
-export { axpby, relu, reluBackward, tanhBackward, sigmoidBackward, addRowVector, sumRows, copy, cmul } from './pointwise';
+export { axpby, relu, reluBackward, tanh, tanhBackward, sigmoidBackward, addRowVector, sumRows, copy, cmul } from './pointwise';
 export { glimpseAvg, glimpseAvgBackward } from './glimpse';
 export { unaryF32, binaryF32, addcmulF32 } from './tensorPointwise';
 export { reduceF32, argReduceF32, indexSelectF32, gatherF32 } from './tensorReduce';
