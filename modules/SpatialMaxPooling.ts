@@ -99,6 +99,11 @@ export class SpatialMaxPooling extends Module<Tensor, Tensor> {
     this.fresh = true;
   }
 
+  /** The maxima's positions as floats, where the kernels wrote them (no copy; what SpatialMaxUnpooling reads). */
+  get positions(): Tensor {
+    return this.argmax;
+  }
+
   /** Dilation (1 here; SpatialDilatedMaxPooling's fields). */
   protected dilation(): [number, number] {
     return [1, 1];

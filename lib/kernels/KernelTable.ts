@@ -194,6 +194,13 @@ export interface KernelTable {
   /** Its backward: every window's gradOut · (scale / divisor) added to the cells it covers (overwrites gradIn). */
   avgPool2dBackward(gradIn: Tensor, gradOut: Tensor, g: PoolShape, mode: AvgPoolMode): void;
   /**
+   * Max unpooling, the inverse of a max pooling of geometry g (kernel equal to its stride): out (planes
+   * of iH × iW) = 0, then out[p, indices[p, o]] += x[p, o], x and indices planes of oH × oW (maxPool2dBackward's scatter).
+   */
+  maxUnpool2d(out: Tensor, x: Tensor, indices: Tensor, g: PoolShape): void;
+  /** Its backward: gradIn[p, o] = gradOut[p, indices[p, o]] (0 where the index is −1). */
+  maxUnpool2dBackward(gradIn: Tensor, gradOut: Tensor, indices: Tensor, g: PoolShape): void;
+  /**
    * Training batch statistics of x (B, C, L) per feature c over n = B·L values: mean[c], invstd[c] =
    * 1/√(Σ(x − mean)²/n + eps) (0 when that variance is 0), and running ← (1 − momentum)·running +
    * momentum·(mean, Σ(x − mean)²/(n − 1)) (Torch's unbiased running variance; n ≥ 2).

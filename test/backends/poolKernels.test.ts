@@ -1,8 +1,8 @@
 /**
- * The pooling, batch-norm and upsampling kernels (lib/kernels/{js,wasm,gpu}) on the wasm backend
+ * The pooling, unpooling, batch-norm and upsampling kernels (lib/kernels/{js,wasm,gpu}) on the wasm backend
  * and on the gpu backend (WebGPU; a printed skip without an adapter) against the js reference on
  * the same float32 operands, which sit at offset 3 inside larger storages (the numbers around them
- * must be kept). Max pooling and upsampling move numbers, so they match exactly (their backward
+ * must be kept). Max pooling, unpooling and upsampling move numbers, so they match exactly (their backward
  * passes add in the same order); average pooling and batch norm sum in another order or
  * precision: 1e-6 relative on wasm, 1e-5 on the gpu (float32 sums over up to 392 values). Each wasm
  * call is checked to have run in wasm, each gpu call on the device.
@@ -31,6 +31,8 @@ const poolShape = ([planes, iH, iW, kH, kW, dH, dW, padH, padW, dilH, dilW, ceil
   const oH = pooledSize(iH, kH, dH, padH, dilH, ceil, anyPad), oW = pooledSize(iW, kW, dW, padW, dilW, ceil, anyPad);
   return { planes, iH, iW, oH, oW, kH, kW, dH, dW, padH, padW, dilH, dilW };
 };
+/** Geometries max unpooling inverts (kernel equal to its stride): those of POOLS, and one padded. */
+const UNPOOLS: Geo[] = [...POOLS.filter((p) => p[3] === p[5] && p[4] === p[6] && p[9] === 1 && p[10] === 1), [3, 7, 9, 2, 3, 2, 3, 1, 1, 1, 1, true]];
 const MODES: AvgPoolMode[] = [{ includePad: true, scale: 1 }, { includePad: false, scale: 1 }, { includePad: true, scale: 6 }];
 const NORMS: BatchNormShape[] = [{ B: 4, C: 3, L: 1 }, { B: 2, C: 2, L: 6 }, { B: 3, C: 5, L: 7 }, { B: 8, C: 4, L: 49 }];
 const UPS: UpsampleShape[] = [{ planes: 2, T: 1, H: 3, W: 4, sT: 1, s: 2 }, { planes: 3, T: 1, H: 2, W: 5, sT: 1, s: 3 }, { planes: 2, T: 2, H: 3, W: 2, sT: 2, s: 2 }];
@@ -56,6 +58,19 @@ function maxPool(g: PoolShape): Family {
     k.maxPool2d(y, idx, x, g);
     k.maxPool2dBackward(gx, gy, idx, g);
     return { out: y, indices: idx, gradIn: gx };
+  };
+}
+
+/** Unpooling with the positions the same table's maxPool2d found (values other than the pooled ones). */
+function maxUnpool(g: PoolShape): Family {
+  const nx = g.planes * g.iH * g.iW, ny = g.planes * g.oH * g.oW, xs = randoms(nx), us = randoms(ny), gs = randoms(nx);
+  const blank = (m: number) => operand(new Array<number>(m + 7).fill(9), m);
+  return (k) => {
+    const x = operand(xs, nx), y = blank(ny), idx = blank(ny), u = operand(us, ny), out = blank(nx), gout = operand(gs, nx), gu = blank(ny);
+    k.maxPool2d(y, idx, x, g);
+    k.maxUnpool2d(out, u, idx, g);
+    k.maxUnpool2dBackward(gu, gout, idx, g);
+    return { indices: idx, out, gradIn: gu };
   };
 }
 
@@ -99,6 +114,7 @@ const label = (g: PoolShape): string => `${g.planes}×${g.iH}×${g.iW}, window $
 /** Every case: a label, its family and whether it must match exactly. */
 const CASES: [string, Family, boolean][] = [
   ...POOLS.map((p): [string, Family, boolean] => [`maxPool2d ${label(poolShape(p))}`, maxPool(poolShape(p)), true]),
+  ...UNPOOLS.map((p): [string, Family, boolean] => [`maxUnpool2d ${label(poolShape(p))}`, maxUnpool(poolShape(p)), true]),
   ...POOLS.filter((p) => p[9] === 1).flatMap((p) => MODES.map((m): [string, Family, boolean] =>
     [`avgPool2d ${label(poolShape(p))}, ${m.includePad ? 'count include pad' : 'count exclude pad'}, scale ${m.scale}`, avgPool(poolShape(p), m), false])),
   ...NORMS.flatMap((s) => [true, false].map((a): [string, Family, boolean] => [`batchNorm B ${s.B}, C ${s.C}, L ${s.L}${a ? '' : ', no affine'}`, batchNorm(s, a), false])),
@@ -117,7 +133,7 @@ function reference(f: Family): Record<string, number[]> {
   return Object.fromEntries(Object.entries(f(jsBackend)).map(([name, t]) => [name, whole(t)]));
 }
 
-test('wasm pooling, batch-norm and upsampling kernels against js', (t) => {
+test('wasm pooling, unpooling, batch-norm and upsampling kernels against js', (t) => {
   for (const [name, f, exact] of CASES) {
     const want = reference(f);
     nn.setBackend('wasm');
@@ -131,7 +147,7 @@ test('wasm pooling, batch-norm and upsampling kernels against js', (t) => {
   t.end();
 });
 
-test('gpu (WebGPU) pooling, batch-norm and upsampling kernels against js', async (t) => {
+test('gpu (WebGPU) pooling, unpooling, batch-norm and upsampling kernels against js', async (t) => {
   let G: nn.GpuBackend;
   try {
     G = await nn.createGpuBackend({ mode: 'webgpu' });

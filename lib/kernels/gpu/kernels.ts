@@ -14,6 +14,7 @@ import { patchSize, type GlimpseShape } from '../../glimpseGeometry.js';
 import type { KernelName } from './sources.js';
 import { tensorKernels } from './tensorKernels.js';
 import { poolKernels } from './poolKernels.js';
+import { softmaxKernels } from './softmaxKernels.js';
 import { colCols, colRows, convArgs, type ConvShape } from '../convShape.js';
 
 export interface LaunchContext {
@@ -127,22 +128,6 @@ export function gpuKernels({ launch, onGpu, host, copyOnDevice, scratch, vec4 }:
       if (!onGpu(gradIn, x, gradOut)) return host('hardtanhBackward')(gradIn, x, gradOut, min, max);
       launch('hardtanhBackward', gradIn, gradIn.numel(), x, gradOut, min, max);
     },
-    logSoftmax(out, x, rows, cols) {
-      if (!onGpu(out, x)) return host('logSoftmax')(out, x, rows, cols);
-      launch('logSoftmax', out, rows * cols, x, cols);
-    },
-    logSoftmaxBackward(gradIn, y, gradOut, rows, cols) {
-      if (!onGpu(gradIn, y, gradOut)) return host('logSoftmaxBackward')(gradIn, y, gradOut, rows, cols);
-      launch('logSoftmaxBackward', gradIn, rows * cols, y, gradOut, cols);
-    },
-    softmax(out, x, rows, cols) {
-      if (!onGpu(out, x)) return host('softmax')(out, x, rows, cols);
-      launch('softmax', out, rows * cols, x, cols);
-    },
-    softmaxBackward(gradIn, y, gradOut, rows, cols) {
-      if (!onGpu(gradIn, y, gradOut)) return host('softmaxBackward')(gradIn, y, gradOut, rows, cols);
-      launch('softmaxBackward', gradIn, rows * cols, y, gradOut, cols);
-    },
     argmaxRows(out, x, rows, cols) {
       if (!onGpu(out, x)) return host('argmaxRows')(out, x, rows, cols);
       launch('argmaxRows', out, rows, x, cols);
@@ -211,6 +196,7 @@ export function gpuKernels({ launch, onGpu, host, copyOnDevice, scratch, vec4 }:
     // the tensor library's pointwise, comparison, reduction, arg-max/min and index kernels: tensorKernels.ts; scans and sorts run on the host mirrors (counted as host runs)
     ...tensorKernels({ launch, onGpu, host }),
     ...poolKernels({ launch, onGpu, host, scratch }),
+    ...softmaxKernels({ launch, onGpu, host, scratch }),
     scanDim: (...a) => host('scanDim')(...a),
     sortDim: (...a) => host('sortDim')(...a),
     sum: (x) => host('sum')(x),

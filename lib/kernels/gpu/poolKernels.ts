@@ -1,5 +1,5 @@
 /**
- * The gpu versions of the pooling, batch-norm and upsampling kernels (sources in poolSources.ts),
+ * The gpu versions of the pooling, unpooling, batch-norm and upsampling kernels (sources in poolSources.ts),
  * float32 on the device; the positions of max pooling are float32 there too. The js kernel runs on
  * the host mirrors (counted) when an output is not on the GPU, and for geometries the sources do
  * not cover: a dilated max-pooling window holding no input cell, or more than 4096 windows over
@@ -10,7 +10,7 @@ import type { KernelTable } from '../KernelTable.js';
 import type { LaunchContext } from './kernels.js';
 import { poolArgs, type PoolShape } from '../poolShape.js';
 
-type PoolKernels = Pick<KernelTable, 'maxPool2d' | 'maxPool2dBackward' | 'avgPool2d' | 'avgPool2dBackward' | 'upsampleNearest'
+type PoolKernels = Pick<KernelTable, 'maxPool2d' | 'maxPool2dBackward' | 'maxUnpool2d' | 'maxUnpool2dBackward' | 'avgPool2d' | 'avgPool2dBackward' | 'upsampleNearest'
   | 'upsampleNearestBackward' | 'batchNormStats' | 'batchNormForward' | 'batchNormBackward'>;
 
 /** Whether every window along an axis holds a tap inside the input [0, n). */
@@ -38,6 +38,14 @@ export function poolKernels({ launch, onGpu, host, scratch }: Pick<LaunchContext
     maxPool2dBackward(gradIn, gradOut, indices, g) {
       if (!onGpu(gradIn, gradOut, indices) || !fits(g)) return host('maxPool2dBackward')(gradIn, gradOut, indices, g);
       launch('maxPoolBackward', gradIn, g.planes * g.iH * g.iW, gradOut, indices, ...poolArgs(g));
+    },
+    maxUnpool2d(out, x, indices, g) { // the max-pooling backward's scatter
+      if (!onGpu(out, x, indices) || !fits(g)) return host('maxUnpool2d')(out, x, indices, g);
+      launch('maxPoolBackward', out, g.planes * g.iH * g.iW, x, indices, ...poolArgs(g));
+    },
+    maxUnpool2dBackward(gradIn, gradOut, indices, g) {
+      if (!onGpu(gradIn, gradOut, indices)) return host('maxUnpool2dBackward')(gradIn, gradOut, indices, g);
+      launch('maxUnpoolBackward', gradIn, g.planes * g.oH * g.oW, gradOut, indices, g.iH * g.iW, g.oH * g.oW);
     },
     avgPool2d(out, x, g, mode) {
       if (!onGpu(out, x)) return host('avgPool2d')(out, x, g, mode);

@@ -1,7 +1,8 @@
 /**
  * Pooling, batch-norm and upsampling on the gpu backend (conventions: kernelSource.ts; geometry:
  * ../poolShape.ts). Max pooling finds each window's position first (maxPoolIndex), then reads the
- * value there; the backward passes run one input element per thread, gathering the outputs whose
+ * value there; max unpooling scatters as its backward does and gathers back (maxUnpoolBackward);
+ * the backward passes run one input element per thread, gathering the outputs whose
  * windows cover it in output order (the js kernels' order of additions). Batch-norm statistics run
  * one feature per thread over the batch and positions.
  */
@@ -90,6 +91,12 @@ export const poolSources = {
       }
     }
     return s;`),
+  /** Max unpooling's backward: gradIn[p, o] = gradOut[p, idx[p, o]] (0 where the index is −1), n outputs of the pooling a plane. */
+  maxUnpoolBackward: k('g:A, idx:A, plane, n, og, oidx', `${I}${split('p', 'o', 'i', 'n')}
+    const at = idx[oidx + i];
+    let v = 0.0;
+    if (at >= 0.0) { v = g[og + p * plane + at]; }
+    return v;`),
   avgPool: k(`x:A, ${GEOMETRY}, includePad, scale, ox`, `${OUTPUT}${AVG_FACTOR}
     const base = ox + p * iH * iW;
     let s = 0.0;

@@ -1,20 +1,12 @@
-/** The gpu backend's kernels (their conventions: kernelSource.ts); the glimpse kernels are in glimpseSources.ts, im2col/col2im in convSources.ts. */
+/** The gpu backend's kernels (their conventions: kernelSource.ts); the glimpse kernels are in glimpseSources.ts, im2col/col2im in convSources.ts, (log-)softmax in softmaxSources.ts. */
 import { I, k, type KernelSource } from './kernelSource.js';
 import { glimpseSources } from './glimpseSources.js';
 import { tensorSources } from './tensorSources.js';
 import { convSources } from './convSources.js';
 import { poolSources } from './poolSources.js';
+import { softmaxSources } from './softmaxSources.js';
 
 export type { KernelSource } from './kernelSource.js';
-
-/** Softmax prologue: the row r of element i, its maximum m and Σ exp(x − m) in s. */
-const ROW_MAX_SUMEXP = `${I}
-    const r = Math.floor(i / cols);
-    const base = ox + r * cols;
-    let m = x[base];
-    for (let c1 = 1; c1 < cols; c1++) { m = Math.max(m, x[base + c1]); }
-    let s = 0.0;
-    for (let c2 = 0; c2 < cols; c2++) { s += Math.exp(x[base + c2] - m); }`;
 
 /**
  * The products' operand walk for row r and column col of C: A[ai + p·as] and B[bi + p·bs] are
@@ -118,20 +110,6 @@ ${OPERANDS}
     let v = 0.0;
     if (xv > lo && xv < hi) { v = g[og + i]; }
     return v;`),
-  logSoftmax: k('x:A, cols, ox', `${ROW_MAX_SUMEXP}
-    return x[ox + i] - (m + Math.log(s));`),
-  logSoftmaxBackward: k('y:A, g:A, cols, oy, og', `${I}
-    const r = Math.floor(i / cols);
-    let s = 0.0;
-    for (let c = 0; c < cols; c++) { s += g[og + r * cols + c]; }
-    return g[og + i] - Math.exp(y[oy + i]) * s;`),
-  softmax: k('x:A, cols, ox', `${ROW_MAX_SUMEXP}
-    return Math.exp(x[ox + i] - m) / s;`),
-  softmaxBackward: k('y:A, g:A, cols, oy, og', `${I}
-    const r = Math.floor(i / cols);
-    let s = 0.0;
-    for (let c = 0; c < cols; c++) { s += g[og + r * cols + c] * y[oy + r * cols + c]; }
-    return y[oy + i] * (g[og + i] - s);`),
   argmaxRows: k('x:A, cols, ox', `${I}
     const base = ox + i * cols;
     let best = 0.0;
@@ -231,6 +209,7 @@ ${OPERANDS}
   ...tensorSources,
   ...convSources,
   ...poolSources,
+  ...softmaxSources,
 } satisfies Record<string, KernelSource>;
 
 export type KernelName = keyof typeof sources;

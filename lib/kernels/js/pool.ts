@@ -1,5 +1,5 @@
 /**
- * Max and average pooling and nearest-neighbour upsampling of planes (geometry: ../poolShape.ts).
+ * Max and average pooling, max unpooling and nearest-neighbour upsampling of planes (geometry: ../poolShape.ts).
  * The js reference: float32 or float64 arrays, indexed from the tensors' offsets.
  */
 import type { Tensor } from '../../Tensor.js';
@@ -44,6 +44,22 @@ export function maxPool2dBackward(gradIn: Tensor, gradOut: Tensor, indices: Tens
     for (let k = 0; k < n; k++) {
       const at = id[q + k]!;
       if (at >= 0) gi[d + at]! += go[s + k]!;
+    }
+  }
+}
+
+/** Unpooling scatters as the max-pooling backward does. */
+export function maxUnpool2d(out: Tensor, x: Tensor, indices: Tensor, g: PoolShape): void {
+  maxPool2dBackward(out, x, indices, g);
+}
+
+export function maxUnpool2dBackward(gradIn: Tensor, gradOut: Tensor, indices: Tensor, g: PoolShape): void {
+  const gi = gradIn.data, go = gradOut.data, id = indices.data, plane = g.iH * g.iW, n = g.oH * g.oW;
+  for (let p = 0; p < g.planes; p++) {
+    const d = gradIn.offset + p * n, s = gradOut.offset + p * plane, q = indices.offset + p * n;
+    for (let k = 0; k < n; k++) {
+      const at = id[q + k]!;
+      gi[d + k] = at >= 0 ? go[s + at]! : 0;
     }
   }
 }

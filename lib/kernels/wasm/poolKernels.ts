@@ -1,5 +1,5 @@
 /**
- * The wasm backend's pooling, batch-norm and upsampling kernels (./assembly/pool.ts and
+ * The wasm backend's pooling, unpooling, batch-norm and upsampling kernels (./assembly/pool.ts and
  * batchNorm.ts) when every tensor operand is float32 in the wasm heap; otherwise the js kernel
  * runs and is counted. Absent tensors (a null weight, bias or skipped output) are passed as 0.
  */
@@ -14,6 +14,7 @@ type Upsample = (dst: number, src: number, planes: number, T: number, H: number,
 export interface PoolExports {
   maxPool2dF32(y: number, idx: number, x: number, ...g: Geometry): void;
   maxPool2dBackwardF32(gx: number, gy: number, idx: number, planes: number, plane: number, n: number): void;
+  maxUnpool2dBackwardF32(gx: number, gy: number, idx: number, planes: number, plane: number, n: number): void;
   avgPool2dF32(x: number, y: number, row: number, backward: number, planes: number, iH: number, iW: number, oH: number, oW: number,
     kH: number, kW: number, dH: number, dW: number, pH: number, pW: number, includePad: number, scale: number): void;
   upsampleNearestF32: Upsample;
@@ -24,7 +25,7 @@ export interface PoolExports {
     B: number, C: number, L: number, batchStats: number, scale: number): void;
 }
 
-type PoolKernels = Pick<KernelTable, 'maxPool2d' | 'maxPool2dBackward' | 'avgPool2d' | 'avgPool2dBackward' | 'upsampleNearest'
+type PoolKernels = Pick<KernelTable, 'maxPool2d' | 'maxPool2dBackward' | 'maxUnpool2d' | 'maxUnpool2dBackward' | 'avgPool2d' | 'avgPool2dBackward' | 'upsampleNearest'
   | 'upsampleNearestBackward' | 'batchNormStats' | 'batchNormForward' | 'batchNormBackward'>;
 
 export interface PoolContext {
@@ -62,6 +63,16 @@ export function wasmPoolKernels({ k, ptr, scratchFor, js, fellBack }: PoolContex
       const p = ptrs(gradIn, gradOut, indices);
       if (!p) return viaJs('maxPool2dBackward')(gradIn, gradOut, indices, g);
       k.maxPool2dBackwardF32(p[0]!, p[1]!, p[2]!, g.planes, g.iH * g.iW, g.oH * g.oW);
+    },
+    maxUnpool2d(out, x, indices, g) { // the max-pooling backward's scatter
+      const p = ptrs(out, x, indices);
+      if (!p) return viaJs('maxUnpool2d')(out, x, indices, g);
+      k.maxPool2dBackwardF32(p[0]!, p[1]!, p[2]!, g.planes, g.iH * g.iW, g.oH * g.oW);
+    },
+    maxUnpool2dBackward(gradIn, gradOut, indices, g) {
+      const p = ptrs(gradIn, gradOut, indices);
+      if (!p) return viaJs('maxUnpool2dBackward')(gradIn, gradOut, indices, g);
+      k.maxUnpool2dBackwardF32(p[0]!, p[1]!, p[2]!, g.planes, g.iH * g.iW, g.oH * g.oW);
     },
     avgPool2d(out, x, g, mode) {
       const p = ptrs(out, x);

@@ -1,4 +1,4 @@
-// Max and average pooling and nearest-neighbour upsampling of the wasm backend (float32; geometry
+// Max and average pooling, max unpooling and nearest-neighbour upsampling of the wasm backend (float32; geometry
 // in poolArgs's order, ../../poolShape.ts). Max-pooling positions are float32 within the plane.
 // Average pooling sums kH rows into a row of column sums first (SIMD), then kW columns of it.
 
@@ -50,6 +50,18 @@ export function maxPool2dBackwardF32(gx: usize, gy: usize, idx: usize, planes: i
         const d = at(base, a);
         store<f32>(d, load<f32>(d) + load<f32>(at(gy, o)));
       }
+    }
+  }
+}
+
+/** Max unpooling's backward: gx[p, k] = gy[p, idx[p, k]] (0 where the index is −1), n inputs and `plane` outputs a plane. */
+export function maxUnpool2dBackwardF32(gx: usize, gy: usize, idx: usize, planes: i32, plane: i32, n: i32): void {
+  let o = 0;
+  for (let p = 0; p < planes; p++) {
+    const base = at(gy, p * plane);
+    for (let k = 0; k < n; k++, o++) {
+      const a = <i32>load<f32>(at(idx, o));
+      store<f32>(at(gx, o), a >= 0 ? load<f32>(at(base, a)) : 0);
     }
   }
 }
