@@ -3,17 +3,10 @@
  * ../convShape.ts). im2col computes one column-matrix entry per thread; col2im one input element
  * per thread, gathering the entries of every kernel offset that reads it (no atomics needed).
  */
-import { I, k } from './kernelSource.js';
+import { I, k, split } from './kernelSource.js';
 
 /** The geometry's arguments, in convArgs's order. */
 const GEOMETRY = 'C, T, H, W, kT, kH, kW, dT, dH, dW, pT, pH, pW, lT, lH, lW, oT, oH, oW';
-
-/** q = floor(a / b) and r = a − q·b, corrected by one where float division rounds across an integer. */
-const split = (q: string, r: string, a: string, b: string): string => `
-    let ${q} = Math.floor(${a} / ${b});
-    if (${q} * ${b} > ${a}) { ${q} = ${q} - 1.0; }
-    if ((${q} + 1.0) * ${b} <= ${a}) { ${q} = ${q} + 1.0; }
-    const ${r} = ${a} - ${q} * ${b};`;
 
 /** The output index o along an axis that reads input index n at kernel offset kk (−1 when none). */
 const source = (o: string, n: string, kk: string, p: string, l: string, d: string, count: string): string => `

@@ -24,3 +24,10 @@ export function k(args: string, body: string): KernelSource {
 
 /** Elementwise kernels share this prologue. */
 export const I = 'const i = this.thread.x;\n';
+
+/** q = floor(a / b) and r = a − q·b, corrected by one where float division rounds across an integer. */
+export const split = (q: string, r: string, a: string, b: string): string => `
+    let ${q} = Math.floor(${a} / ${b});
+    if (${q} * ${b} > ${a}) { ${q} = ${q} - 1.0; }
+    if ((${q} + 1.0) * ${b} <= ${a}) { ${q} = ${q} + 1.0; }
+    const ${r} = ${a} - ${q} * ${b};`;

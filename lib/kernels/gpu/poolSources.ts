@@ -6,17 +6,10 @@
  * windows cover it in output order (the js kernels' order of additions). Batch-norm statistics run
  * one feature per thread over the batch and positions.
  */
-import { I, k } from './kernelSource.js';
+import { I, k, split } from './kernelSource.js';
 
 /** The pooling geometry's arguments, in poolArgs's order. */
 const GEOMETRY = 'planes, iH, iW, oH, oW, kH, kW, dH, dW, pH, pW, lH, lW';
-
-/** q = floor(a / b) and r = a − q·b, corrected by one where float division rounds across an integer. */
-const split = (q: string, r: string, a: string, b: string): string => `
-    let ${q} = Math.floor(${a} / ${b});
-    if (${q} * ${b} > ${a}) { ${q} = ${q} - 1.0; }
-    if ((${q} + 1.0) * ${b} <= ${a}) { ${q} = ${q} + 1.0; }
-    const ${r} = ${a} - ${q} * ${b};`;
 
 /** Output element i as plane p, row oi, column oj. */
 const OUTPUT = `${I}${split('t', 'oj', 'i', 'oW')}${split('p', 'oi', 't', 'oH')}`;
