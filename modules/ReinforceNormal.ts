@@ -2,7 +2,8 @@
  * dpnn nn.ReinforceNormal(stdev?, stochastic = false): samples x = μ + σ·ε, ε ~ N(0, 1) per element
  * (training or stochastic), else x = μ. Input μ (any shape, usually (B, 2)); or, built without
  * stdev, the table [μ, σ] with σ shaped like μ. Backward (gradOutput ignored), r = the reward per
- * example: ∂/∂μ = −(x − μ)/σ²·r and ∂/∂σ = −((x − μ)² − σ²)/(σ³ + 1e-8)·r.
+ * example: ∂/∂μ = −(x − μ)/σ²·r and ∂/∂σ = −((x − μ)² − σ²)/(σ³ + 1e-8)·r. A fixed `stdev` may be
+ * changed between steps (σ annealing; each step clone holds its own).
  * Ref: dpnn ReinforceNormal.lua.
  */
 import { Reinforce } from './Reinforce.js';
@@ -19,7 +20,7 @@ export class ReinforceNormal extends Reinforce<Activity> {
   private gradStdev = Tensor.empty();
   private buf = [Tensor.empty(), Tensor.empty(), Tensor.empty()] as const;
 
-  constructor(readonly stdev?: number, stochastic = false) {
+  constructor(public stdev?: number, stochastic = false) {
     super(stochastic);
     if (stdev !== undefined && !(stdev > 0)) throw new ArgumentError(`ReinforceNormal.constructor: expected stdev > 0, got ${stdev}`);
   }

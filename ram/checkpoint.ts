@@ -2,6 +2,7 @@
  * RAM checkpoints: one safetensors file with the tensor names of DESIGN.md, the model config in the
  * header's __metadata__ (as strings) and, in a run's "last" checkpoint, the training state needed to
  * resume (optimizer moments under `optim.`, the RNG state and counters in metadata `trainingState`).
+ * A per-step baseline adds the tensor `stepBaseline.weight` and the metadata `baseline: per-step`.
  */
 import * as nn from '../index.js';
 import { readSafetensors, writeSafetensors } from '../lib/safetensors.js';
@@ -15,6 +16,7 @@ export function ramTensors(ram: Ram): Map<string, nn.Tensor> {
     ['locationSensor', p.locationSensor], ['glimpseSensor', p.glimpseSensor], ['glimpseHidden', p.glimpseHidden],
     ['glimpseOutput', p.glimpseOutput], ['recurrentStart', p.recurrentStart], ['recurrentFeedback', p.recurrentFeedback],
     ['locator', p.locator], ['classifier', p.classifier], ['baseline', p.baseline],
+    ...(p.stepBaseline ? [['stepBaseline', p.stepBaseline] as [keyof RamParts, nn.Linear]] : []),
   ];
   for (const [name, m] of named) {
     if (m instanceof nn.Linear) out.set(`${name}.weight`, m.weight);
@@ -29,6 +31,7 @@ const numeric: Array<keyof RamConfig> = ['glimpseSize', 'glimpseDepth', 'glimpse
 export function configToMetadata(c: RamConfig, dataset: string): Record<string, string> {
   const m: Record<string, string> = { dataset, transfer: c.transfer, stochastic: String(c.stochastic), detachLocator: String(c.detachLocator) };
   for (const k of numeric) m[k] = String(c[k]);
+  if (c.baseline === 'per-step') m.baseline = c.baseline; // absent: the constant baseline (older files too)
   return m;
 }
 
@@ -47,6 +50,8 @@ export function configFromMetadata(m: Record<string, string>, where: string): Ra
   if (m.transfer) c.transfer = m.transfer as RamConfig['transfer'];
   c.stochastic = m.stochastic === 'true';
   c.detachLocator = m.detachLocator === 'true';
+  if (m.baseline !== undefined && m.baseline !== 'constant' && m.baseline !== 'per-step') throw new nn.ArgumentError(`${where}: checkpoint metadata 'baseline' = '${m.baseline}' is neither constant nor per-step`);
+  if (m.baseline === 'per-step') c.baseline = 'per-step';
   return c;
 }
 

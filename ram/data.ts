@@ -7,6 +7,7 @@
  *   translated-mnist      each digit placed uniformly at random on a 60×60 canvas
  *   cluttered-mnist-60    translated + 4 random 8×8 pieces of other digits of the same split (added, clipped to 1)
  *   cluttered-mnist-100   the same on a 100×100 canvas with 8 pieces
+ *   translated-mnist-100  translated on a 100×100 canvas, no clutter (a curriculum's first stage)
  */
 import * as nn from '../index.js';
 import { type ImageSet, loadMnist, mnistPackageDigits } from '../lib/data/mnist.js';
@@ -28,7 +29,7 @@ export interface Splits {
   test: ImageSource;
 }
 
-export const datasetNames = ['mnist', 'mnist-small', 'translated-mnist', 'cluttered-mnist-60', 'cluttered-mnist-100'] as const;
+export const datasetNames = ['mnist', 'mnist-small', 'translated-mnist', 'cluttered-mnist-60', 'cluttered-mnist-100', 'translated-mnist-100'] as const;
 export type DatasetName = (typeof datasetNames)[number];
 
 /** Examples [from, from + count) of a byte image set. */
@@ -138,7 +139,8 @@ export function loadDataset(name: string, opts: DatasetOptions = {}): Splits {
   const wrap = (s: ImageSource, k: number): ImageSource =>
     name === 'translated-mnist' ? translated(s, 60, seed * 3 + k)
       : name === 'cluttered-mnist-60' ? translated(s, 60, seed * 3 + k, 4)
-        : name === 'cluttered-mnist-100' ? translated(s, 100, seed * 3 + k, 8) : s;
+        : name === 'cluttered-mnist-100' ? translated(s, 100, seed * 3 + k, 8)
+          : name === 'translated-mnist-100' ? translated(s, 100, seed * 3 + k) : s;
   tr = wrap(tr, 0);
   va = va && wrap(va, 1);
   te = wrap(te, 2);

@@ -2,6 +2,7 @@
  * The Recurrent Attention Model of the Lua script recurrent-visual-attention.lua, composed from the library's modules: nothing here is special-cased model code.
  */
 import * as nn from '../index.js';
+import { VRClassStepReward } from './VRClassStepReward.js';
 
 export interface RamConfig {
   glimpseSize: number;
@@ -24,6 +25,11 @@ export interface RamConfig {
   /** Stops the locator's REINFORCE gradient at its input (h_{t−1} is detached for the locator). */
   detachLocator: boolean;
   transfer: 'ReLU' | 'Tanh' | 'Sigmoid';
+  /**
+   * The REINFORCE baseline: `constant`, one learned scalar b (the Lua script's); `per-step`,
+   * b_t = β + w·h_{t−1} for the location of step t (h_{−1} = 0, the core's gradient stopped).
+   */
+  baseline?: 'constant' | 'per-step';
 }
 
 /** The Lua script's defaults (MNIST). */
@@ -44,14 +50,17 @@ export interface RamParts {
   recurrentFeedback: nn.Linear;
   locator: nn.Linear;
   classifier: nn.Linear;
+  /** The baseline's constant β (both baselines). */
   baseline: nn.Add;
+  /** The per-step baseline's w (1 × hiddenSize); absent for the constant baseline. */
+  stepBaseline?: nn.Linear;
 }
 
 export interface Ram {
   config: RamConfig;
-  /** x (B, C, H, W) → [logp (B, K), [logp, baseline (B, 1)]]. */
+  /** x (B, C, H, W) → [logp (B, K), [logp, baseline (B, 1), or (B, nGlimpses) per step]]. */
   agent: nn.Sequential;
-  /** NLL on logp plus VRClassReward on [logp, baseline], one target for both. */
+  /** NLL on logp plus VRClassReward on [logp, baseline] (VRClassStepReward for the per-step baseline), one target for both. */
   criterion: nn.ParallelCriterion;
   attention: nn.RecurrentAttention;
   parts: RamParts;
@@ -91,25 +100,52 @@ export function buildRam(c: RamConfig): Ram {
   const attention = new nn.RecurrentAttention(rnn, locator, c.nGlimpses, c.hiddenSize);
   const classifier = new nn.Linear(c.hiddenSize, c.nClasses);
   const baseline = new nn.Add(1);
-  const agent = new nn.Sequential()
-    .add(attention)
-    .add(new nn.SelectTable(-1))
-    .add(classifier)
-    .add(new nn.LogSoftMax())
-    .add(new nn.ConcatTable()
+  const classify = [new nn.SelectTable(-1), classifier, new nn.LogSoftMax()];
+  const agent = new nn.Sequential().add(attention);
+  let stepBaseline: nn.Linear | undefined;
+  if (c.baseline === 'per-step') {
+    stepBaseline = new nn.Linear(c.hiddenSize, 1, false);
+    agent.add(new nn.ConcatTable().add(sequence(classify)).add(stepBaselines(c, stepBaseline, baseline)))
+      .add(new nn.ConcatTable().add(new nn.SelectTable(0)).add(new nn.Identity()));
+  } else {
+    for (const m of classify) agent.add(m);
+    agent.add(new nn.ConcatTable()
       .add(new nn.Identity())
       .add(new nn.ConcatTable().add(new nn.Identity()).add(new nn.Sequential().add(new nn.Constant(1, 1)).add(baseline))));
+  }
 
   if (c.uniform > 0) for (const p of agent.parameters()[0]) nn.backend().randomUniform(p, nn.rng, -c.uniform, c.uniform);
 
   const criterion = new nn.ParallelCriterion(true)
     .add(new nn.ModuleCriterion(new nn.ClassNLLCriterion()))
-    .add(new nn.ModuleCriterion(new nn.VRClassReward(agent, c.rewardScale)));
+    .add(new nn.ModuleCriterion(c.baseline === 'per-step' ? new VRClassStepReward(agent, c.rewardScale) : new nn.VRClassReward(agent, c.rewardScale)));
 
   return {
     config: c, agent, criterion, attention,
-    parts: { locationSensor, glimpseSensor, glimpseHidden, glimpseOutput, recurrentStart, recurrentFeedback, locator: locatorLinear, classifier, baseline },
+    parts: { locationSensor, glimpseSensor, glimpseHidden, glimpseOutput, recurrentStart, recurrentFeedback, locator: locatorLinear, classifier, baseline, ...(stepBaseline ? { stepBaseline } : {}) },
   };
+}
+
+function sequence(ms: readonly nn.Module[]): nn.Sequential {
+  const s = new nn.Sequential();
+  for (const m of ms) s.add(m);
+  return s;
+}
+
+/**
+ * [h_0 … h_{T−1}] → b (B, T) with b_t = β + w·h_{t−1}: the state the location of step t is drawn
+ * from (zeros for t = 0), so that b_t does not depend on l_t. GradientReversal(0) stops the
+ * baseline's gradient at h (the core learns nothing from the baseline's regression).
+ */
+function stepBaselines(c: RamConfig, w: nn.Linear, beta: nn.Add): nn.Sequential {
+  const zeros = new nn.Sequential().add(new nn.SelectTable(0)).add(new nn.Constant(nn.Tensor.zeros([c.hiddenSize]), 1));
+  const states = new nn.ConcatTable().add(zeros);
+  if (c.nGlimpses > 1) states.add(new nn.NarrowTable(0, c.nGlimpses - 1));
+  return new nn.Sequential()
+    .add(states)
+    .add(new nn.FlattenTable())
+    .add(new nn.MapTable(new nn.Sequential().add(new nn.GradientReversal(0)).add(w).add(beta)))
+    .add(new nn.JoinTable(0, 1));
 }
 
 /** Number of parameters. */

@@ -9,6 +9,7 @@ import * as nn from '../index.js';
 import { type RamConfig, defaultRamConfig } from './model.js';
 import { datasetNames } from './data.js';
 import type { TrainOptions } from './train.js';
+import { type LocatorStdSchedule, parseCurriculum, parseLrSchedule } from './recipe.js';
 
 /** One option: its type, its default as shown in the help (undefined: none), and what it does. */
 export interface OptionDoc {
@@ -33,7 +34,7 @@ export const helpOption = flag('print these options and exit');
 export const trainOptionSpec: OptionSpec = {
   dataset: text('NAME', 'mnist', datasetNames.join(', ')),
   'learning-rate': real(0.01, 'learning rate at the start'),
-  'min-lr': real(0.00001, 'learning rate reached at --saturate-epoch (linear decay)'),
+  'min-lr': real(0.00001, 'learning rate reached at --saturate-epoch (linear and cosine schedules), and the floor of every schedule'),
   'saturate-epoch': int(800, 'epoch at which the learning rate reaches --min-lr'),
   momentum: real(0.9, 'momentum (sgd)'),
   'max-out-norm': real(-1, 'max L2 norm of each weight row (≤ 0: off)'),
@@ -42,12 +43,18 @@ export const trainOptionSpec: OptionSpec = {
   'max-epoch': int(2000, 'epochs to train at most'),
   'max-tries': int(100, 'epochs without a better validation error before stopping'),
   optim: text('NAME', 'sgd', 'optimizer: sgd or adam'),
-  'lr-patience': int(0, 'adam: epochs without a better validation error before halving the learning rate (0: off)'),
+  'lr-patience': int(0, 'plateau schedule: epochs without a better validation error before halving the learning rate (0: off)'),
+  'lr-schedule': text('NAME', 'linear (sgd), plateau (adam)', 'learning-rate schedule: linear, cosine (both to --min-lr at --saturate-epoch), step:E1,E2,… or plateau'),
+  'lr-step-factor': real(0.1, 'step schedule: factor applied to the learning rate after each listed epoch'),
+  baseline: text('NAME', 'constant', 'REINFORCE baseline: constant (one learned scalar) or per-step (b_t = β + w·h_{t−1}, one per glimpse)'),
+  curriculum: text('D:E', 'none', 'train the first E epochs on dataset D (same image size), then on --dataset'),
   transfer: text('NAME', d.transfer, 'activation: ReLU, Tanh or Sigmoid'),
   uniform: real(d.uniform, 'initialise parameters U(-x, x) (≤ 0: the modules\' defaults)'),
   'reward-scale': real(d.rewardScale, 'scale of the REINFORCE reward'),
   'unit-pixels': real('13 (28-px images), 26 (60-px), 44 (100-px)', 'half-width in pixels of the location range [-1, 1]'),
   'locator-std': real(d.locatorStd, 'stdev of the sampled locations'),
+  'locator-std-final': real('none (constant)', 'anneal --locator-std linearly to X, reached after --locator-std-epochs epochs'),
+  'locator-std-epochs': int('none', 'epochs of the --locator-std annealing'),
   stochastic: flag('sample locations at evaluation too'),
   'detach-locator': flag('stop the locator\'s gradient at its input'),
   'glimpse-hidden-size': int(d.glimpseHiddenSize, 'size of the glimpse network\'s hidden layer'),
@@ -135,7 +142,21 @@ export function specDefault(spec: OptionSpec, name: string): number {
   return x;
 }
 
-const imageSizes: Record<string, number> = { mnist: 28, 'mnist-small': 28, 'translated-mnist': 60, 'cluttered-mnist-60': 60, 'cluttered-mnist-100': 100 };
+const imageSizes: Record<string, number> = { mnist: 28, 'mnist-small': 28, 'translated-mnist': 60, 'cluttered-mnist-60': 60, 'cluttered-mnist-100': 100, 'translated-mnist-100': 100 };
+
+/** The recipe's options (docs/ram.md, Recipes) of TrainOptions. */
+function recipeFrom(v: Values, n: (name: string, kind?: 'int' | 'real', min?: number, exclusive?: boolean) => number, optim: 'sgd' | 'adam', locatorStd: number, imageSize: number) {
+  const lrSchedule = parseLrSchedule((v['lr-schedule'] as string | undefined) ?? (optim === 'sgd' ? 'linear' : 'plateau'));
+  const final = v['locator-std-final'], epochs = v['locator-std-epochs'];
+  if ((final === undefined) !== (epochs === undefined)) throw new nn.ArgumentError('--locator-std-final and --locator-std-epochs: give both (the final value and the epochs to reach it) or neither');
+  const locatorStdSchedule: LocatorStdSchedule | null = final === undefined ? null
+    : { start: locatorStd, final: num(v, 'locator-std-final', 0, 'real', 0, true), epochs: num(v, 'locator-std-epochs', 0, 'int', 1) };
+  const baseline = (v.baseline as string | undefined) ?? 'constant';
+  if (baseline !== 'constant' && baseline !== 'per-step') throw new nn.ArgumentError(`--baseline: expected constant or per-step, got '${baseline}'`);
+  const curriculum = v.curriculum === undefined ? null : parseCurriculum(v.curriculum as string, datasetNames);
+  if (curriculum && imageSizes[curriculum.dataset] !== imageSize) throw new nn.ArgumentError(`--curriculum: ${curriculum.dataset} has ${imageSizes[curriculum.dataset]}-pixel images, --dataset ${imageSize}-pixel ones`);
+  return { lrSchedule, lrStepFactor: n('lr-step-factor', 'real', 0, true), locatorStdSchedule, curriculum, baseline: baseline as 'constant' | 'per-step' };
+}
 
 export function trainOptionsFrom(v: Values): TrainOptions {
   const dataset = (v.dataset as string | undefined) ?? 'mnist';
@@ -146,6 +167,7 @@ export function trainOptionsFrom(v: Values): TrainOptions {
   const optim = (v.optim as string | undefined) ?? 'sgd';
   if (optim !== 'sgd' && optim !== 'adam') throw new nn.ArgumentError(`--optim: expected sgd or adam, got '${optim}'`);
   const n = (name: string, kind: 'int' | 'real' = 'real', min = -Infinity, exclusive = false) => num(v, name, specDefault(trainOptionSpec, name), kind, min, exclusive);
+  const { baseline, ...recipe } = recipeFrom(v, n, optim, n('locator-std', 'real', 0, true), imageSize);
   const config: RamConfig = {
     glimpseSize: n('glimpse-patch-size', 'int', 1),
     glimpseDepth: n('glimpse-depth', 'int', 1),
@@ -163,6 +185,7 @@ export function trainOptionsFrom(v: Values): TrainOptions {
     uniform: n('uniform'),
     detachLocator: Boolean(v['detach-locator']),
     transfer: transfer as RamConfig['transfer'],
+    ...(baseline === 'per-step' ? { baseline } : {}),
   };
   if (config.glimpseSize > imageSize) throw new nn.ArgumentError(`--glimpse-patch-size: a ${config.glimpseSize}-pixel glimpse is larger than the ${imageSize}×${imageSize} images of ${dataset}`);
   const threads = n('threads', 'int', 1);
@@ -188,5 +211,6 @@ export function trainOptionsFrom(v: Values): TrainOptions {
     checkpoint: v.checkpoint as string | undefined,
     resume: Boolean(v.resume),
     quiet: Boolean(v.quiet),
+    ...recipe,
   };
 }

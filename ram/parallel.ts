@@ -12,6 +12,7 @@ import * as nn from '../index.js';
 import type { Ram, RamConfig } from './model.js';
 import { fillBatch, type DatasetOptions, type ImageSource } from './data.js';
 import { forwardBackward, type StepResult } from './step.js';
+import { setLocatorStd } from './recipe.js';
 
 /**
  * Tensors mirrored into one flat shared array with bulk copies. Views are made once and re-made
@@ -66,6 +67,8 @@ export interface WorkerInit {
   indices: SharedArrayBuffer;
   stats: SharedArrayBuffer;
   rng: SharedArrayBuffer;
+  /** One float64: the location policy's --locator-std, applied by the workers before each step. */
+  locatorStd: SharedArrayBuffer;
 }
 
 export class DataParallel {
@@ -76,6 +79,8 @@ export class DataParallel {
   private readonly indices: Int32Array[] = [];
   private readonly stats: Float64Array[] = [];
   private readonly rngs: Uint32Array[] = [];
+  private readonly locatorStdBuf = new SharedArrayBuffer(8);
+  private readonly locatorStd = new Float64Array(this.locatorStdBuf);
   private readonly x: nn.Tensor;
   private readonly y: nn.Tensor;
   private readonly paramMirror: Mirror;
@@ -83,7 +88,7 @@ export class DataParallel {
   private readonly gradScratch: nn.Tensor[][] = [];
   private readonly gradMirrors: Mirror[] = [];
 
-  constructor(readonly ram: Ram, readonly threads: number, src: ImageSource, init: Omit<WorkerInit, 'index' | 'nParams' | 'params' | 'grads' | 'ctrl' | 'indices' | 'stats' | 'rng' | 'config'>) {
+  constructor(readonly ram: Ram, readonly threads: number, src: ImageSource, init: Omit<WorkerInit, 'index' | 'nParams' | 'params' | 'grads' | 'ctrl' | 'indices' | 'stats' | 'rng' | 'config' | 'locatorStd'>) {
     const [params] = ram.agent.parameters();
     const nParams = params.reduce((s, p) => s + p.numel(), 0);
     const paramsBuf = new SharedArrayBuffer(nParams * 4);
@@ -94,6 +99,7 @@ export class DataParallel {
     this.y = nn.Tensor.zeros([init.batchSize]);
     this.paramMirror = new Mirror(params, this.params);
     this.publish();
+    this.locatorStd[0] = ram.config.locatorStd;
     // from source, a small JavaScript bootstrap registers tsx in the worker; built, the worker is plain JavaScript
     const entry = new URL(import.meta.url.endsWith('.ts') ? './worker-boot.mjs' : './worker.js', import.meta.url);
     for (let w = 1; w < threads; w++) {
@@ -106,7 +112,7 @@ export class DataParallel {
       this.indices.push(new Int32Array(indices));
       this.stats.push(new Float64Array(stats));
       this.rngs.push(new Uint32Array(rng));
-      const data: WorkerInit = { ...init, index: w, config: ram.config, nParams, params: paramsBuf, grads, ctrl: ctrlBuf, indices, stats, rng };
+      const data: WorkerInit = { ...init, index: w, config: ram.config, nParams, params: paramsBuf, grads, ctrl: ctrlBuf, indices, stats, rng, locatorStd: this.locatorStdBuf };
       this.workers.push(new Worker(entry, { workerData: data }));
     }
     for (const w of this.workers) w.unref();
@@ -115,6 +121,11 @@ export class DataParallel {
   /** Copies the main model's parameters into shared memory (after every update). */
   publish(): void {
     this.paramMirror.toFlat();
+  }
+
+  /** The workers' σ from their next step on (σ annealing). */
+  setLocatorStd(locatorStd: number): void {
+    this.locatorStd[0] = locatorStd;
   }
 
   private signal(w: number, cmd: number, n = 0): void {
@@ -194,6 +205,7 @@ export function runWorker(d: WorkerInit, load: (name: string, opts: DatasetOptio
   nn.manualSeed((d.seed * 7919 + d.index * 104729) >>> 0);
   const params = new Float32Array(d.params), grads = new Float32Array(d.grads), ctrl = new Int32Array(d.ctrl);
   const indices = new Int32Array(d.indices), stats = new Float64Array(d.stats), rng = new Uint32Array(d.rng);
+  const locatorStd = new Float64Array(d.locatorStd);
   const base = (d.index - 1) * CTRL;
   const x = nn.Tensor.zeros([d.batchSize, src.channels, src.height, src.width]), y = nn.Tensor.zeros([d.batchSize]);
   const [ps, gs] = ram.agent.parameters();
@@ -209,6 +221,7 @@ export function runWorker(d: WorkerInit, load: (name: string, opts: DatasetOptio
     else {
       const n = Atomics.load(ctrl, base + 2);
       paramMirror.fromFlat();
+      if (locatorStd[0] !== ram.config.locatorStd) setLocatorStd(ram, locatorStd[0]!);
       ram.agent.zeroGradParameters();
       fillBatch(src, indices, 0, n, x, y);
       const r = forwardBackward(ram, x, y, n / d.batchSize);

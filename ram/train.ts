@@ -4,16 +4,21 @@
  * (or Adam), [maxParamNorm], zeroGradParameters. Validation and test error after every epoch, early
  * stopping on the validation error, the best and the last model checkpointed atomically each epoch,
  * and `resume` continuing the same random stream so that a resumed run equals an uninterrupted one.
+ * The recipe's options (ram/recipe.ts: learning-rate schedules, σ annealing, curriculum) set each
+ * epoch's rate, σ and training set; without them the run is the Lua script's.
  */
 import * as nn from '../index.js';
-import { momentumOf, setMomentum } from '../lib/paramTools.js';
-import { type Ram, type RamConfig, buildRam } from './model.js';
+import { momentumOf } from '../lib/paramTools.js';
+import type { Ram, RamConfig } from './model.js';
 import { type ImageSource, type Splits, fillBatch, loadDataset } from './data.js';
 import { evaluateRam } from './evaluate.js';
-import { loadRam, saveRam } from './checkpoint.js';
+import { type Run, saveRun, startRun } from './run.js';
+import { type Curriculum, type LocatorStdSchedule, type LrSchedule, datasetAt, locatorStdAt, plateauStep, scheduledLR, setLocatorStd } from './recipe.js';
 import { Progress } from '../lib/progress.js';
 import { forwardBackward, forwardBackwardGpu } from './step.js';
 import { DataParallel } from './parallel.js';
+
+export { checkSameModel, lastPath } from './run.js';
 
 export interface TrainOptions {
   config: RamConfig;
@@ -41,6 +46,14 @@ export interface TrainOptions {
   checkpoint?: string;
   resume: boolean;
   quiet: boolean;
+  /** The learning-rate schedule (absent: linear for sgd, plateau for adam, as --lr-schedule's default). */
+  lrSchedule?: LrSchedule;
+  /** The step schedule's factor after each listed epoch (absent: 0.1). */
+  lrStepFactor?: number;
+  /** σ annealing (absent: σ stays config.locatorStd). */
+  locatorStdSchedule?: LocatorStdSchedule | null;
+  /** Train the first epochs on another dataset of the same image size. */
+  curriculum?: Curriculum | null;
 }
 
 export interface EpochReport {
@@ -54,87 +67,8 @@ export interface EpochReport {
   loss: number;
   learningRate: number;
   best: boolean;
-}
-
-interface TrainingState {
-  epoch: number;
-  rng: number[];
-  bestError: number;
-  bestEpoch: number;
-  adamT: number;
-  lr: number;
-  plateauBest: number;
-  plateauBad: number;
-  wallSeconds: number;
-  /** Generator states of the data-parallel workers. */
-  workerRngs?: number[][];
-}
-
-export function lastPath(checkpoint: string): string {
-  return checkpoint.replace(/(\.safetensors)?$/, '.last.safetensors');
-}
-
-const modelKeys: Array<keyof RamConfig> = ['glimpseSize', 'glimpseDepth', 'glimpseScale', 'unitPixels', 'nGlimpses', 'glimpseHiddenSize',
-  'locatorHiddenSize', 'imageHiddenSize', 'hiddenSize', 'imageSize', 'channels', 'nClasses', 'transfer', 'detachLocator'];
-
-/** Throws when a checkpoint's model differs from the one asked for. */
-export function checkSameModel(saved: RamConfig, asked: RamConfig, path: string): void {
-  for (const k of modelKeys) {
-    if (saved[k] !== asked[k]) throw new nn.ArgumentError(`checkpoint ${path} holds a model with ${k} = ${saved[k]}, but ${asked[k]} was asked for`);
-  }
-}
-
-interface Run {
-  ram: Ram;
-  state: TrainingState;
-  adam: nn.Adam;
-}
-
-/** A fresh run, or the one saved in the last checkpoint (parameters, optimizer state, generator). */
-function startRun(o: TrainOptions): Run {
-  const adam = new nn.Adam({ lr: o.learningRate });
-  if (!o.resume) {
-    nn.manualSeed(o.seed);
-    const state: TrainingState = { epoch: 0, rng: [], bestError: Infinity, bestEpoch: 0, adamT: 0, lr: o.learningRate, plateauBest: Infinity, plateauBad: 0, wallSeconds: 0 };
-    return { ram: buildRam(o.config), state, adam };
-  }
-  if (!o.checkpoint) throw new nn.ArgumentError('--resume needs --checkpoint');
-  const path = lastPath(o.checkpoint);
-  const loaded = loadRam(path);
-  checkSameModel(loaded.ram.config, o.config, path);
-  const ram = loaded.ram;
-  ram.config.stochastic = o.config.stochastic;
-  const raw = loaded.metadata.trainingState;
-  if (!raw) throw new nn.ArgumentError(`checkpoint ${path} has no training state to resume from`);
-  const state = JSON.parse(raw) as TrainingState;
-  const [params, grads] = ram.agent.parameters();
-  adam.t = state.adamT;
-  adam.lr = state.lr;
-  if (state.adamT > 0) {
-    adam.m = params.map((_, i) => loaded.extra.get(`optim.m.${i}`)!.clone());
-    adam.v = params.map((_, i) => loaded.extra.get(`optim.v.${i}`)!.clone());
-  }
-  grads.forEach((g, i) => {
-    const mom = loaded.extra.get(`optim.momentum.${i}`);
-    if (mom) setMomentum(g, mom);
-  });
-  nn.setRNGState(state.rng);
-  return { ram, state, adam };
-}
-
-/** The best model when it improved, and always the last one with everything needed to resume. */
-function saveRun(o: TrainOptions & { checkpoint: string }, run: Run, report: EpochReport): void {
-  const { ram, state, adam } = run;
-  const facts = { dataset: o.dataset, epoch: String(report.epoch), validError: String(report.validError ?? ''), testError: String(report.testError) };
-  if (report.best) saveRam(o.checkpoint, ram, facts);
-  const extra = new Map<string, nn.Tensor>();
-  ram.agent.parameters()[1].forEach((g, i) => {
-    const m = momentumOf(g);
-    if (m) extra.set(`optim.momentum.${i}`, m);
-  });
-  adam.m.forEach((m, i) => extra.set(`optim.m.${i}`, m));
-  adam.v.forEach((v, i) => extra.set(`optim.v.${i}`, v));
-  saveRam(lastPath(o.checkpoint), ram, { ...facts, trainingState: JSON.stringify(state) }, extra);
+  /** --locator-std of the epoch, reported when it is annealed. */
+  locatorStd?: number;
 }
 
 /** One pass over the training set in shuffled mini-batches; returns [wrong, summed batch losses, batches]. */
@@ -181,42 +115,46 @@ async function trainEpoch(o: TrainOptions, run: Run, src: ImageSource, lr: numbe
   return [wrong, lossSum, batches];
 }
 
-/** Adam with --lr-patience: halve the rate after that many epochs without a better validation error. */
-function plateau(o: TrainOptions, state: TrainingState, validError: number | null): void {
-  if (o.optim !== 'adam' || o.lrPatience <= 0 || validError === null) return;
-  if (validError < state.plateauBest) {
-    state.plateauBest = validError;
-    state.plateauBad = 0;
-  } else if (++state.plateauBad > o.lrPatience) {
-    state.lr = Math.max(o.minLR, state.lr * 0.5);
-    state.plateauBad = 0;
-  }
-}
-
 /**
  * Trains a RAM epoch by epoch (evaluation, checkpoints, --resume). On the gpu backend pass it as
  * `gpu`: steps then run as forwardBackwardGpu, and tensors are read back before each checkpoint.
  */
 export async function trainRam(o: TrainOptions, onEpoch: (r: EpochReport) => void = () => {}, gpu: nn.GpuBackend | null = null): Promise<{ ram: Ram; reports: EpochReport[]; data: Splits }> {
-  const data = loadDataset(o.dataset, { noValid: o.noValid, trainLimit: o.trainLimit, seed: o.seed });
-  const src = data.train;
-  if (src.height !== o.config.imageSize || src.channels !== o.config.channels) {
-    throw new nn.ArgumentError(`dataset ${o.dataset} has ${src.channels}×${src.height}×${src.width} images, the model expects imageSize ${o.config.imageSize} and ${o.config.channels} channel(s)`);
+  const datasetOptions = { noValid: o.noValid, trainLimit: o.trainLimit, seed: o.seed };
+  const data = loadDataset(o.dataset, datasetOptions);
+  const sources = new Map<string, ImageSource>([[o.dataset, data.train]]);
+  if (o.curriculum) sources.set(o.curriculum.dataset, loadDataset(o.curriculum.dataset, datasetOptions).train);
+  for (const [name, src] of sources) {
+    if (src.height !== o.config.imageSize || src.channels !== o.config.channels) {
+      throw new nn.ArgumentError(`dataset ${name} has ${src.channels}×${src.height}×${src.width} images, the model expects imageSize ${o.config.imageSize} and ${o.config.channels} channel(s)`);
+    }
   }
-  const schedule = nn.linearDecay(o.learningRate, o.minLR, o.saturateEpoch);
+  const lrSchedule = o.lrSchedule ?? { kind: o.optim === 'sgd' ? 'linear' : 'plateau' };
+  const lrSettings = { learningRate: o.learningRate, minLR: o.minLR, saturateEpoch: o.saturateEpoch, lrStepFactor: o.lrStepFactor ?? 0.1 };
   const run = startRun(o);
   const { ram, state } = run;
   const reports: EpochReport[] = [];
   ram.agent.zeroGradParameters();
   if (gpu && o.threads > 1) throw new nn.ArgumentError(`ram train: --threads ${o.threads} trains on CPU worker threads; with the gpu backend use --threads 1`);
-  const dp = o.threads > 1
-    ? new DataParallel(ram, o.threads, src, { dataset: o.dataset, datasetOptions: { noValid: o.noValid, trainLimit: o.trainLimit, seed: o.seed }, backend: nn.backend().name, seed: o.seed, batchSize: o.batchSize })
-    : null;
+  const parallel = (dataset: string) => new DataParallel(ram, o.threads, sources.get(dataset)!, { dataset, datasetOptions, backend: nn.backend().name, seed: o.seed, batchSize: o.batchSize });
+  let dp: DataParallel | null = null, dpDataset = '';
   try {
-    if (dp && state.workerRngs) dp.setRngStates(state.workerRngs);
     for (let epoch = state.epoch + 1; epoch <= o.maxEpoch; epoch++) {
       if (state.bestEpoch > 0 && epoch - state.bestEpoch > o.maxTries) break;
-      const lr = o.optim === 'sgd' ? schedule(epoch) : state.lr;
+      const dataset = datasetAt(o.dataset, o.curriculum, epoch), src = sources.get(dataset)!;
+      if (o.threads > 1 && dataset !== dpDataset) { // a curriculum's next stage: workers on its dataset, their generators carried over
+        const rngs = dp ? dp.rngStates() : state.workerRngs;
+        dp?.close();
+        dp = parallel(dataset);
+        dpDataset = dataset;
+        if (rngs) dp.setRngStates(rngs);
+      }
+      const lr = lrSchedule.kind === 'plateau' ? state.lr : scheduledLR(lrSchedule, lrSettings, epoch);
+      const std = state.locatorStdSchedule ? locatorStdAt(state.locatorStdSchedule, epoch) : undefined;
+      if (std !== undefined) {
+        setLocatorStd(ram, std);
+        dp?.setLocatorStd(std);
+      }
       ram.agent.training();
       const t0 = Date.now();
       const [wrong, lossSum, batches] = await trainEpoch(o, run, src, lr, dp, new Progress(`epoch ${epoch}`, src.count, process.stderr, o.quiet), gpu);
@@ -229,7 +167,7 @@ export async function trainRam(o: TrainOptions, onEpoch: (r: EpochReport) => voi
         state.bestError = watched;
         state.bestEpoch = epoch;
       }
-      plateau(o, state, validError);
+      if (lrSchedule.kind === 'plateau') plateauStep(state, validError, o.lrPatience, o.minLR);
       state.epoch = epoch;
       state.adamT = run.adam.t;
       state.rng = nn.getRNGState();
@@ -238,6 +176,7 @@ export async function trainRam(o: TrainOptions, onEpoch: (r: EpochReport) => voi
       const report: EpochReport = {
         epoch, examples: src.count, seconds, examplesPerSecond: src.count / seconds,
         trainError: (100 * wrong) / src.count, validError, testError, loss: lossSum / batches, learningRate: lr, best,
+        ...(std === undefined ? {} : { locatorStd: std }),
       };
       reports.push(report);
       if (o.checkpoint) {

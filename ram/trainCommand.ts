@@ -16,7 +16,7 @@ export async function trainCommand(argv: string[]): Promise<void> {
         console.log(JSON.stringify(r));
       } else {
         const pct = (x: number | null) => (x === null ? '—' : `${x.toFixed(2)}%`);
-        console.log(`epoch ${r.epoch}: train ${pct(r.trainError)}, valid ${pct(r.validError)}, test ${pct(r.testError)}, loss ${r.loss.toFixed(4)}, lr ${r.learningRate.toPrecision(3)}, ${r.examplesPerSecond.toFixed(0)} ex/s, ${fmt(r.seconds)}${r.best ? ' (best)' : ''}; total ${fmt((Date.now() - t0) / 1000)}`);
+        console.log(`epoch ${r.epoch}: train ${pct(r.trainError)}, valid ${pct(r.validError)}, test ${pct(r.testError)}, loss ${r.loss.toFixed(4)}, lr ${r.learningRate.toPrecision(3)}${r.locatorStd === undefined ? '' : `, σ ${r.locatorStd.toPrecision(3)}`}, ${r.examplesPerSecond.toFixed(0)} ex/s, ${fmt(r.seconds)}${r.best ? ' (best)' : ''}; total ${fmt((Date.now() - t0) / 1000)}`);
       }
     }, gpu);
   } finally {
