@@ -109,9 +109,9 @@ export function createWasmBackend(): KernelTable {
       if (transB && !transA && (m < 96 || n < 16)) return k.gemmNT(m, n, kk, alpha, a, b, beta, c, n);
       // op(A)(i, p) at a + 4(i·sAi + p·sAp), op(B)(p, j) at b + 4(p·sBp + j·sBj): Aᵀ is stored k×m, Bᵀ n×k.
       // gemmXN's scratch (see assembly/gemm.ts): a block of op(B) of up to 256 × 256 in panels of 8
-      // columns, 4 rows of op(A), one register block; none when it walks B in place (m < 4 or k < 4, B not transposed).
-      const kc = Math.min(256, kk);
-      const scratch = !transB && (m < 4 || kk < 4) ? 0 : scratchFor(kc * ((Math.min(256, n) + 7) & ~7) + 4 * kc + 32);
+      // columns (each a cache line longer), 4 rows of op(A), one register block; none when it walks B in place (m < 4 or k < 4, B not transposed).
+      const kc = Math.min(256, kk), panels = (Math.min(256, n) + 7) >> 3;
+      const scratch = !transB && (m < 4 || kk < 4) ? 0 : scratchFor(panels * (8 * kc + 16) + 4 * kc + 32);
       k.gemmXN(m, n, kk, alpha, a, transA ? 1 : kk, transA ? m : 1, b, transB ? 1 : n, transB ? kk : 1, beta, c, n, scratch);
     },
     axpby(out, a, x, b, y) {
