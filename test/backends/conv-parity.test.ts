@@ -11,6 +11,7 @@ import * as nn from '../../index.js';
 import { jsBackend } from '../../lib/kernels/js/index.js';
 import { resetWasmFallbacks, wasmFallbacks } from '../../lib/kernels/wasm/index.js';
 import { colCols, colRows, convShape, type ConvShape, type Triple } from '../../lib/kernels/convShape.js';
+import { webgpuOrSkip } from '../helpers/webgpu.js';
 
 type Geo = [C: number, size: Triple, k: Triple, d: Triple, pad: Triple, dil: Triple];
 const GEOMETRIES: Geo[] = [
@@ -88,15 +89,8 @@ test('wasm im2col and col2im against js: images, volumes, stride, padding, dilat
 });
 
 test('gpu (WebGPU) im2col and col2im against js', async (t) => {
-  let G: nn.GpuBackend;
-  try {
-    G = await nn.createGpuBackend({ mode: 'webgpu' });
-  } catch (e) {
-    console.log(`# SKIP gpu backend (webgpu) unavailable: ${(e as Error).message.split('\n')[0]}`);
-    t.skip('gpu backend (webgpu) unavailable');
-    return t.end();
-  }
-  nn.registerBackend(G);
+  const G = await webgpuOrSkip(t);
+  if (!G) return t.end();
   for (const g of shapes) {
     const [xs, cs] = inputs(g), want = reference(g, xs, cs);
     nn.setBackend('gpu');

@@ -13,6 +13,7 @@ import { jsBackend } from '../../lib/kernels/js/index.js';
 import { resetWasmFallbacks, wasmFallbacks } from '../../lib/kernels/wasm/index.js';
 import { pooledSize } from '../../modules/SpatialMaxPooling.js';
 import type { AvgPoolMode, BatchNormShape, PoolShape, UpsampleShape } from '../../lib/kernels/poolShape.js';
+import { webgpuOrSkip } from '../helpers/webgpu.js';
 
 /** [planes, iH, iW, kH, kW, dH, dW, padH, padW, dilH, dilW, ceil] */
 type Geo = [number, number, number, number, number, number, number, number, number, number, number, boolean];
@@ -148,15 +149,8 @@ test('wasm pooling, unpooling, batch-norm and upsampling kernels against js', (t
 });
 
 test('gpu (WebGPU) pooling, unpooling, batch-norm and upsampling kernels against js', async (t) => {
-  let G: nn.GpuBackend;
-  try {
-    G = await nn.createGpuBackend({ mode: 'webgpu' });
-  } catch (e) {
-    console.log(`# SKIP gpu backend (webgpu) unavailable: ${(e as Error).message.split('\n')[0]}`);
-    t.skip('gpu backend (webgpu) unavailable');
-    return t.end();
-  }
-  nn.registerBackend(G);
+  const G = await webgpuOrSkip(t);
+  if (!G) return t.end();
   for (const [name, f, exact] of CASES) {
     const want = reference(f);
     nn.setBackend('gpu');

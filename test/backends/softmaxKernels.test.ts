@@ -9,6 +9,7 @@ import test from 'tape';
 import * as nn from '../../index.js';
 import { jsBackend } from '../../lib/kernels/js/index.js';
 import { CHUNK } from '../../lib/kernels/gpu/softmaxSources.js';
+import { webgpuOrSkip } from '../helpers/webgpu.js';
 
 const SHAPES: [rows: number, cols: number][] = [[3, 7], [5, 1], [2, CHUNK], [2, CHUNK + 1], [3, 10000], [1, 70000]];
 
@@ -38,15 +39,8 @@ function close(got: ArrayLike<number>, want: ArrayLike<number>, rel: number): st
 }
 
 test('gpu (WebGPU) softmax and log-softmax kernels against js, rows of one to many chunks', async (t) => {
-  let G: nn.GpuBackend;
-  try {
-    G = await nn.createGpuBackend({ mode: 'webgpu' });
-  } catch (e) {
-    console.log(`# SKIP gpu backend (webgpu) unavailable: ${(e as Error).message.split('\n')[0]}`);
-    t.skip('gpu backend (webgpu) unavailable');
-    return t.end();
-  }
-  nn.registerBackend(G);
+  const G = await webgpuOrSkip(t);
+  if (!G) return t.end();
   for (const [rows, cols] of SHAPES) {
     const n = rows * cols, xs = Array.from({ length: n + 7 }, () => uniform(8)), gs = Array.from({ length: n + 7 }, () => uniform(1));
     nn.setBackend('js');
