@@ -45,6 +45,19 @@ const AVG_FACTOR = `
 /** Feature c of element i of (B, C, L). */
 const FEATURE = `${I}${split('t', 'l', 'i', 'L')}${split('b', 'c', 't', 'C')}`;
 
+/** s = the sum that `body` adds to over the outputs (oi, oj) in [rlo, rhi] × [clo, chi] (from candidates), in output order; returns s. */
+const sumOverOutputs = (body: string): string => `
+    let s = 0.0;
+    for (let a = 0; a < 4096; a++) {
+      const oi = rlo + a;
+      if (oi > rhi) { break; }
+      for (let b = 0; b < 4096; b++) {
+        const oj = clo + b;
+        if (oj > chi) { break; }${body}
+      }
+    }
+    return s;`;
+
 export const poolSources = {
   /** The position y·iW + x in its plane of each window's maximum (the first tap seeds it; −1 for a window without input cells). */
   maxPoolIndex: k(`x:A, ${GEOMETRY}, ox`, `${OUTPUT}
@@ -72,18 +85,9 @@ export const poolSources = {
   /** gradIn[p, h, w] = Σ gradOut[p, o] over the outputs o whose maximum was there, in output order. */
   maxPoolBackward: k(`g:A, idx:A, ${GEOMETRY}, og, oidx`, `${INPUT}
     const at = h * iW + w;${candidates('r', 'h', 'dH', 'pH', '(kH - 1.0) * lH', 'oH')}${candidates('c', 'w', 'dW', 'pW', '(kW - 1.0) * lW', 'oW')}
-    let s = 0.0;
-    for (let a = 0; a < 4096; a++) {
-      const oi = rlo + a;
-      if (oi > rhi) { break; }
-      for (let b = 0; b < 4096; b++) {
-        const oj = clo + b;
-        if (oj > chi) { break; }
+${sumOverOutputs(`
         const o = (p * oH + oi) * oW + oj;
-        if (idx[oidx + o] == at) { s += g[og + o]; }
-      }
-    }
-    return s;`),
+        if (idx[oidx + o] == at) { s += g[og + o]; }`)}`),
   /** Max unpooling's backward: gradIn[p, o] = gradOut[p, idx[p, o]] (0 where the index is −1), n outputs of the pooling a plane. */
   maxUnpoolBackward: k('g:A, idx:A, plane, n, og, oidx', `${I}${split('p', 'o', 'i', 'n')}
     const at = idx[oidx + i];
@@ -105,17 +109,8 @@ export const poolSources = {
     return s * f;`),
   /** gradIn[p, h, w] = Σ gradOut[p, o]·factor(o) over the windows covering it, in output order. */
   avgPoolBackward: k(`g:A, ${GEOMETRY}, includePad, scale, og`, `${INPUT}${candidates('r', 'h', 'dH', 'pH', '(kH - 1.0)', 'oH')}${candidates('c', 'w', 'dW', 'pW', '(kW - 1.0)', 'oW')}
-    let s = 0.0;
-    for (let a = 0; a < 4096; a++) {
-      const oi = rlo + a;
-      if (oi > rhi) { break; }
-      for (let b = 0; b < 4096; b++) {
-        const oj = clo + b;
-        if (oj > chi) { break; }${AVG_FACTOR}
-        s += g[og + (p * oH + oi) * oW + oj] * f;
-      }
-    }
-    return s;`),
+${sumOverOutputs(`${AVG_FACTOR}
+        s += g[og + (p * oH + oi) * oW + oj] * f;`)}`),
   /** out[p, t, h, w] = x[p, ⌊t/sT⌋, ⌊h/s⌋, ⌊w/s⌋]. */
   upsampleNearest: k('x:A, T, H, W, sT, s, ox', `${I}${split('t1', 'w', 'i', '(W * s)')}${split('t2', 'h', 't1', '(H * s)')}${split('p', 't', 't2', '(T * sT)')}${split('ti', 'tr', 't', 'sT')}${split('hi', 'hr', 'h', 's')}${split('wi', 'wr', 'w', 's')}
     return x[ox + ((p * T + ti) * H + hi) * W + wi];`),

@@ -29,22 +29,20 @@ export function softmaxKernels({ launch, onGpu, host, scratch }: Pick<LaunchCont
     launch('sumChunks', s, rows, part, K);
     return s;
   };
+  /** (log-)softmax: the row statistics, then one thread per element. */
+  const forward = (name: 'logSoftmax' | 'softmax'): SoftmaxKernels['softmax'] => (out, x, rows, cols) => {
+    if (!onGpu(out, x)) return host(name)(out, x, rows, cols);
+    if (rows * cols > 0) launch(name, out, rows * cols, x, stats(x, rows, cols), rows, cols);
+  };
+  /** Their gradients: per-row sums of gradOut (softmax: of gradOut·y), then one thread per element. */
+  const backward = (name: 'logSoftmaxBackward' | 'softmaxBackward', timesY: boolean): SoftmaxKernels['softmaxBackward'] => (gradIn, y, gradOut, rows, cols) => {
+    if (!onGpu(gradIn, y, gradOut)) return host(name)(gradIn, y, gradOut, rows, cols);
+    if (rows * cols > 0) launch(name, gradIn, rows * cols, y, gradOut, sums(y, gradOut, rows, cols, timesY), cols);
+  };
   return {
-    logSoftmax(out, x, rows, cols) {
-      if (!onGpu(out, x)) return host('logSoftmax')(out, x, rows, cols);
-      if (rows * cols > 0) launch('logSoftmax', out, rows * cols, x, stats(x, rows, cols), rows, cols);
-    },
-    logSoftmaxBackward(gradIn, y, gradOut, rows, cols) {
-      if (!onGpu(gradIn, y, gradOut)) return host('logSoftmaxBackward')(gradIn, y, gradOut, rows, cols);
-      if (rows * cols > 0) launch('logSoftmaxBackward', gradIn, rows * cols, y, gradOut, sums(y, gradOut, rows, cols, false), cols);
-    },
-    softmax(out, x, rows, cols) {
-      if (!onGpu(out, x)) return host('softmax')(out, x, rows, cols);
-      if (rows * cols > 0) launch('softmax', out, rows * cols, x, stats(x, rows, cols), rows, cols);
-    },
-    softmaxBackward(gradIn, y, gradOut, rows, cols) {
-      if (!onGpu(gradIn, y, gradOut)) return host('softmaxBackward')(gradIn, y, gradOut, rows, cols);
-      if (rows * cols > 0) launch('softmaxBackward', gradIn, rows * cols, y, gradOut, sums(y, gradOut, rows, cols, true), cols);
-    },
+    logSoftmax: forward('logSoftmax'),
+    logSoftmaxBackward: backward('logSoftmaxBackward', false),
+    softmax: forward('softmax'),
+    softmaxBackward: backward('softmaxBackward', true),
   };
 }
