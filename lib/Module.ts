@@ -14,6 +14,9 @@ import * as tools from './paramTools.js';
 
 export type ModuleClass = abstract new (...args: never[]) => Module;
 
+/** rnn's memory modes: in which of training and evaluation a sequencer's state carries over from one forward to the next. */
+export type RememberMode = 'both' | 'train' | 'eval' | 'neither';
+
 export abstract class Module<In extends Activity = Activity, Out extends Activity = Activity> {
   output!: Out;
   gradInput!: In;
@@ -143,6 +146,18 @@ export abstract class Module<In extends Activity = Activity, Out extends Activit
   /** rnn's forget: recurrent modules start a new sequence; containers pass it to their children. */
   forget(): this {
     for (const c of this.children()) c.forget();
+    return this;
+  }
+
+  /** rnn's remember: the sequencers inside keep their state across forwards in `mode` (see AbstractSequencer); containers pass it on. */
+  remember(mode: RememberMode = 'both'): this {
+    for (const c of this.children()) c.remember(mode);
+    return this;
+  }
+
+  /** rnn's setOutputStep: the recurrent modules inside show step `step`'s output and gradInput (a Recursor calls it before a step's backward); containers pass it on. */
+  setOutputStep(step: number): this {
+    for (const c of this.children()) c.setOutputStep(step);
     return this;
   }
 

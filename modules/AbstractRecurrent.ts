@@ -23,6 +23,8 @@ export abstract class AbstractRecurrent extends Container<Activity, Activity> {
   step = 0;
   /** The output of every step of the current sequence. */
   outputs: Activity[] = [];
+  /** The gradInput of every step back-propagated so far. */
+  gradInputs: Activity[] = [];
   /** Step modules, one per time step (shared clones of the step module). */
   sharedClones: Module[] = [];
   /** Marks a recurrent module: a step clone of an enclosing recurrent module shares it (sharedClone's stepClone). */
@@ -80,6 +82,7 @@ export abstract class AbstractRecurrent extends Container<Activity, Activity> {
     if (g !== undefined && this.gradOutputs[t] === undefined) this.gradOutputs[t] = g;
     delete this.gradOutputs[old];
     delete this.outputs[old];
+    delete this.gradInputs[old];
     return m;
   }
 
@@ -151,6 +154,21 @@ export abstract class AbstractRecurrent extends Container<Activity, Activity> {
     this.accStep = 0;
     this.maskStart = 0;
     this.outputs.length = 0;
+    this.gradInputs.length = 0;
+    return this;
+  }
+
+  /**
+   * rnn's setOutputStep: `output` and `gradInput` become step t's. An enclosing Recursor calls it
+   * before step t's backward, so that the modules after this one in a step module see this step's
+   * output, not the latest. It does not go further down.
+   */
+  override setOutputStep(t: number): this {
+    const out = this.outputs[t];
+    if (out === undefined) throw new StateError(`${this.where('setOutputStep')}: no output for step ${t} (${this.step} steps forwarded)`);
+    this.output = out;
+    const g = this.gradInputs[t];
+    if (g !== undefined) this.gradInput = g;
     return this;
   }
 
@@ -183,6 +201,7 @@ export abstract class AbstractRecurrent extends Container<Activity, Activity> {
     const t = this.nextBackwardStep('updateGradInput', this.gradStep);
     this.gradStep = t;
     this.gradInput = this.stepGradInput(t, input, gradOutput);
+    this.gradInputs[t] = this.gradInput;
     return this.gradInput;
   }
 
@@ -239,6 +258,7 @@ export abstract class AbstractRecurrent extends Container<Activity, Activity> {
     for (const m of this.stepModules()) m.clearState();
     this.gradOutputs = [];
     this.outputs = [];
+    this.gradInputs = [];
     return this;
   }
 }

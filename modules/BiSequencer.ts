@@ -3,18 +3,19 @@
  * bidirectional sequencer. Input a table of T steps (or a T × … tensor); step t's output is
  * merge([f_t, b_t]), f = Sequencer(forward) over the steps, b = Sequencer(backward) over the
  * reversed steps, reversed back. The default merge joins the two along the features. The output
- * has the input's form. Ref: rnn BiSequencer.lua.
+ * has the input's form. remember(mode) applies to the forward sequencer only; the backward one
+ * starts anew at every forward (it runs the steps in reverse). Ref: rnn BiSequencer.lua.
  */
-import { Container } from '../lib/Container.js';
-import type { Module } from '../lib/Module.js';
+import type { Module, RememberMode } from '../lib/Module.js';
 import { Tensor } from '../lib/Tensor.js';
 import { type Activity, type Table, asTensor, leaves } from '../lib/Activity.js';
 import { ArgumentError, StateError } from '../lib/errors.js';
 import { Sequencer } from './Sequencer.js';
 import { JoinTable } from './JoinTable.js';
+import { AbstractSequencer } from './AbstractSequencer.js';
 import { joinInto } from '../lib/join.js';
 
-export class BiSequencer extends Container<Activity, Activity> {
+export class BiSequencer extends AbstractSequencer {
   override output: Activity = [];
   override gradInput: Activity = [];
   readonly forwardModule: Module;
@@ -36,6 +37,19 @@ export class BiSequencer extends Container<Activity, Activity> {
     this.bwdSeq = new Sequencer(this.backwardModule);
     this.mergeSeq = new Sequencer(merge);
     this.modules = [this.fwdSeq, this.bwdSeq, this.mergeSeq];
+  }
+
+  /** The forward sequencer remembers in `mode`; the backward one never does. */
+  override remember(mode: RememberMode = 'both'): this {
+    super.remember(mode);
+    this.fwdSeq.remember(mode);
+    this.bwdSeq.remember('neither');
+    return this;
+  }
+
+  override forget(): this {
+    for (const m of this.modules) m.forget();
+    return this;
   }
 
   private steps(method: string, x: Activity): Activity[] {

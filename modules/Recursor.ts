@@ -45,12 +45,13 @@ export class Recursor extends AbstractRecurrent {
     return this.getStepModule(t).forward(input);
   }
 
+  // a recurrent module inside the step module is one instance for all steps: it shows step t's output first (rnn's setOutputStep)
   protected stepGradInput(t: number, input: Activity, gradOutput: Activity): Activity {
-    return this.getStepModule(t).updateGradInput(input, this.keepGradOutput(t, gradOutput));
+    return this.getStepModule(t).setOutputStep(t).updateGradInput(input, this.keepGradOutput(t, gradOutput));
   }
 
   protected stepAccGrad(t: number, input: Activity, scale: number): void {
-    this.getStepModule(t).accGradParameters(input, this.gradOutputs[t]!, scale);
+    this.getStepModule(t).setOutputStep(t).accGradParameters(input, this.gradOutputs[t]!, scale);
   }
 
   override toString(): string {

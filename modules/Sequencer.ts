@@ -1,25 +1,26 @@
 /**
  * rnn nn.Sequencer(module): applies `module` to every element of a sequence: input a table of T
  * tensors (or a T × … tensor), output the same form. A non-recurrent module is wrapped in a
- * Recursor, so each step keeps its own activations. The sequence is forgotten before each forward
- * unless `remember('both' | 'train' | 'eval')`. Ref: rnn Sequencer.lua, AbstractSequencer.lua.
+ * Recursor, so each step keeps its own activations (a recurrent module inside it stays one instance
+ * across the steps). The sequence is forgotten before each forward unless `remember('both' |
+ * 'train' | 'eval')`, and always when the module switches between training and evaluation.
+ * Ref: rnn Sequencer.lua, AbstractSequencer.lua.
  */
-import { Container } from '../lib/Container.js';
-import type { Module } from '../lib/Module.js';
+import type { Module, RememberMode } from '../lib/Module.js';
 import { Tensor } from '../lib/Tensor.js';
 import { type Activity, type Table, asTensor, describe, leaves } from '../lib/Activity.js';
 import { AbstractRecurrent } from './AbstractRecurrent.js';
 import { Recursor } from './Recursor.js';
 import { ArgumentError, ShapeError } from '../lib/errors.js';
 import { joinInto } from '../lib/join.js';
+import { AbstractSequencer } from './AbstractSequencer.js';
 
-export type RememberMode = 'both' | 'train' | 'eval' | 'neither';
+export type { RememberMode };
 
-export class Sequencer extends Container<Activity, Activity> {
+export class Sequencer extends AbstractSequencer {
   override output: Activity = [];
   override gradInput: Activity = [];
   readonly module: AbstractRecurrent;
-  private rememberMode: RememberMode = 'neither';
 
   constructor(module: Module) {
     super();
@@ -27,14 +28,21 @@ export class Sequencer extends Container<Activity, Activity> {
     this.modules = [this.module];
   }
 
-  remember(mode: RememberMode = 'both'): this {
-    this.rememberMode = mode;
-    return this;
-  }
-
   override forget(): this {
     this.module.forget();
     return this;
+  }
+
+  /** Training after evaluation starts a new sequence (rnn's Sequencer:training). */
+  override training(): this {
+    if (!this.train) this.forget();
+    return super.training();
+  }
+
+  /** Evaluation after training starts a new sequence (rnn's Sequencer:evaluate). */
+  override evaluate(): this {
+    if (this.train) this.forget();
+    return super.evaluate();
   }
 
   private steps(method: string, input: Activity, what = 'input'): Activity[] {
@@ -57,8 +65,7 @@ export class Sequencer extends Container<Activity, Activity> {
 
   override updateOutput(input: Activity): Activity {
     const xs = this.steps('updateOutput', input);
-    const keep = this.rememberMode === 'both' || (this.rememberMode === 'train' && this.train) || (this.rememberMode === 'eval' && !this.train);
-    if (!keep) this.module.forget();
+    if (!this.hasMemory()) this.module.forget();
     this.module.maxBPTTstep(xs.length); // as rnn's Sequencer: rho is the sequence length (and step modules recycle beyond it)
     const batchOf = (x: Activity): number | undefined => {
       const first = leaves(x)[0];

@@ -88,7 +88,7 @@ export const RECURRENT_CLASSES: readonly T7Entry[] = [
     },
     write: (m) => ({
       module: m.module, modules: [m.module], tableoutput: [], tablegradInput: [], _output: [],
-      _remember: (m as unknown as { rememberMode: RememberMode }).rememberMode,
+      _remember: m._remember,
     }) }),
   def({ torch: 'nn.RecurrentAttention', cls: RecurrentAttention,
     read: (f) => {

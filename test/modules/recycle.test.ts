@@ -66,6 +66,7 @@ test('no new tensor storage in the steady state of language-model and LeNet trai
       ['Sequencer(LSTM)', () => new nn.Sequencer(new nn.LSTM(H, H))],
       ['Sequencer(RecLSTM), remembered', () => new nn.Sequencer(new nn.RecLSTM(H, H)).remember('both')],
       ['Sequencer(GRU)', () => new nn.Sequencer(new nn.GRU(H, H))],
+      ['Sequencer(Sequential(RecLSTM, RecLSTM)), remembered', () => new nn.Sequencer(new nn.Sequential().add(new nn.RecLSTM(H, H)).add(new nn.RecLSTM(H, H))).remember('both')],
     ];
     for (const [name, core] of cores) {
       const split = name.startsWith('Seq') && !name.startsWith('Sequencer');

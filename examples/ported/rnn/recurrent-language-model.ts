@@ -19,12 +19,7 @@
  * - options added: --vocabsize, --maxfiles (fewer files, for tests), --evalbatchsize (dataload's
  *   {batchsize, 1, 1}: 1 by default), --resume (a checkpoint written at the end of every epoch to
  *   <savepath>/<id>.ckpt.t7, atomically by torch.save), --seed; test perplexity each epoch.
- * - Each rnn layer gets its own Sequencer (rnn's Recursor keeps a recurrent module nested in the step
- *   module as one instance through `stepClone`; this library's Recursor clones it per step, which
- *   restarts its state every other step), so the step module only holds the non-recurrent parts.
- * - State across batches: see LanguageModel in ./rnnlm-model.ts (carried by setHiddenState, not by
- *   Sequencer:remember); it restarts from zeros when switching between the train, validation and
- *   test streams (their batch sizes differ), where the Lua carried it on.
+ * - The test stream is evaluated after the validation stream each epoch, from a forgotten state.
  * - xplog.model (saved at each new validation minimum to <savepath>/<id>.t7) is the flat parameter
  *   tensor of getParameters, not nn.Serial(lm); --maxnormout and --bn are declared and unused, as in
  *   the Lua; --cuda is ignored.
@@ -149,7 +144,6 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
     for (const [i, inputs, targets] of set.subiter(num('seqlen'), size)) {
       const outputs = lm.forward(inputs);
       sumErr += criterion.forward(outputs, targetmodule.forward(targets));
-      lm.carry();
       if (i % 1000 === 0) await collectgarbage();
     }
     return Math.exp(sumErr / size); // perplexity = exp(sum(NLL) / #words)
@@ -162,8 +156,7 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
     // 1. training
     const sgdconfig: optim.SgdConfig = { learningRate: lr, momentum: num('momentum') };
     const a = new nn.torch.Timer();
-    lm.training();
-    lm.forget();
+    lm.training(); // after an evaluation, the Sequencer forgets (rnn's Sequencer:training)
     let sumErr = 0;
     for (const [i, inputs, targets] of trainset.subiter(num('seqlen'), trainsize)) {
       const curTargets = targetmodule.forward(targets), curInputs = inputs;
@@ -187,7 +180,6 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
       };
       if (bool('adam')) optim.adam(feval, params, adamconfig);
       else optim.sgd(feval, params, sgdconfig);
-      lm.carry();
       if (bool('progress')) progress(Math.min(i, trainsize), trainsize);
       if (i % 1000 === 0) await collectgarbage();
     }

@@ -1,10 +1,8 @@
 /**
  * The language model of recurrent-language-model.ts (torch/rnn examples/recurrent-language-model.lua,
- * commit 2bb5129e3f4a4be16f8453473d99cc81aecf1171, section "language model"), with rnn's
- * `lm:remember(mode)` / `lm:forget()` on a whole Sequential spelt as a LanguageModel class.
+ * commit 2bb5129e3f4a4be16f8453473d99cc81aecf1171, section "language model"), line by line.
  */
 import * as nn from '../../../index.js';
-import { type Activity, copyLike } from '../../../lib/Activity.js';
 
 export interface EpochLog { epoch: number; lr: number; trainppl: number; valppl: number; testppl: number; seconds: number }
 
@@ -35,55 +33,21 @@ export interface LMOptions {
 }
 
 /**
- * A Sequential with rnn's `remember(mode)` and `forget()` for the recurrent layers inside it. rnn's
- * remember lets a Sequencer run on across batches; this library's AbstractRecurrent keeps a step
- * clone for every step since the last forget (no recycling after rho steps), which over an epoch's
- * stream exhausts memory, so the layers' Sequencers forget before each batch and `carry()` (called
- * after each batch) starts the next one from the last hidden state instead: the same truncated BPTT.
+ * LookupTable → [Dropout] → SplitTable → Sequencer(stepmodule), stepmodule = the rnn layers [each
+ * followed by Dropout] → Linear → LogSoftMax, applied at each time step. The recurrent layers inside
+ * the step module are one instance each across the steps (rnn's stepClone), and `remember` lets
+ * the state run on from one batch to the next.
  */
-export class LanguageModel extends nn.Sequential {
-  private mode: nn.RememberMode = 'neither';
-  private readonly carried = new Map<nn.Recurrence, Activity>();
-
-  private recurrences(): nn.Recurrence[] {
-    return this.listModules().filter((m): m is nn.Sequencer => m instanceof nn.Sequencer)
-      .map((s) => s.module).filter((m): m is nn.Recurrence => m instanceof nn.Recurrence);
-  }
-
-  remember(mode: nn.RememberMode = 'both'): this {
-    this.mode = mode;
-    return this;
-  }
-
-  /** The next batch starts from the state the last one ended in (if the mode remembers in this phase). */
-  carry(): this {
-    const keep = this.mode === 'both' || (this.mode === 'train' && this.train) || (this.mode === 'eval' && !this.train);
-    for (const r of this.recurrences()) {
-      if (!keep || r.step === 0) { r.setHiddenState(-1, null); continue; }
-      const s = copyLike(this.carried.get(r), r.getHiddenState(r.step - 1));
-      this.carried.set(r, s);
-      r.setHiddenState(-1, s);
-    }
-    return this;
-  }
-
-  /** A new stream: every layer starts from zeros. */
-  override forget(): this {
-    for (const r of this.recurrences()) { r.forget(); r.setHiddenState(-1, null); }
-    return this;
-  }
-}
-
-/** LookupTable → [Dropout] → SplitTable → per layer Sequencer(rnn) [→ Sequencer(Dropout)] → Sequencer(Linear → LogSoftMax). */
-export function buildLM(nvocab: number, opt: LMOptions): LanguageModel {
-  const lm = new LanguageModel();
+export function buildLM(nvocab: number, opt: LMOptions): nn.Sequential {
+  const lm = new nn.Sequential();
   // input layer (i.e. word embedding space); Lua's `lookup.maxOutNorm = -1` is this LookupTable's default
   const lookup = new nn.LookupTable(nvocab, opt.inputsize);
   lm.add(lookup); // input is seqlen x batchsize
   if (opt.dropout > 0 && !opt.gru) lm.add(new nn.Dropout(opt.dropout)); // gru has a dropout option
   lm.add(new nn.SplitTable(0)); // tensor to table of tensors
 
-  // rnn layers: each in its own Sequencer (see the banner of recurrent-language-model.ts)
+  // rnn layers
+  const stepmodule = new nn.Sequential(); // applied at each time-step
   let inputsize = opt.inputsize;
   opt.hiddensize.forEach((hiddensize, i) => {
     let rnn: nn.Module;
@@ -106,15 +70,16 @@ export function buildLM(nvocab: number, opt: LMOptions): LanguageModel {
     } else {
       rnn = new nn.LinearRNN(hiddensize, hiddensize);
     }
-    lm.add(new nn.Sequencer(rnn));
-    if (opt.dropout > 0) lm.add(new nn.Sequencer(new nn.Dropout(opt.dropout)));
+    stepmodule.add(rnn);
+    if (opt.dropout > 0) stepmodule.add(new nn.Dropout(opt.dropout));
     inputsize = hiddensize;
   });
 
-  // output layer, applied at each time-step
-  const stepmodule = new nn.Sequential()
-    .add(new nn.Linear(inputsize, nvocab))
-    .add(new nn.LogSoftMax());
+  // output layer
+  stepmodule.add(new nn.Linear(inputsize, nvocab));
+  stepmodule.add(new nn.LogSoftMax());
+
+  // encapsulate stepmodule into a Sequencer
   lm.add(new nn.Sequencer(stepmodule));
 
   // remember previous state between batches

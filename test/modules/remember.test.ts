@@ -1,0 +1,94 @@
+/**
+ * rnn's memory across forwards: Module.remember reaching the sequencers of a container, a Sequencer
+ * forgetting when it switches between training and evaluation, BiSequencer remembering forwards
+ * only, and a stacked language model written as rnn writes it (one Sequencer around a step module
+ * holding several recurrent layers, remembered) against the same layers each in its own Sequencer
+ * with the state carried by hand: the same losses and gradients over a stream of batches.
+ */
+import test from 'tape';
+import * as nn from '../../index.js';
+import { cloneActivity } from '../../lib/Activity.js';
+
+function rnd(shape: number[], g: nn.Generator): nn.Tensor {
+  return nn.Tensor.from(Array.from({ length: shape.reduce((a, b) => a * b, 1) }, () => g.uniform(-1, 1)), shape, 'float64');
+}
+
+const maxDiff = (a: nn.Tensor, b: nn.Tensor): number => Math.max(0, ...Array.from(a.clone().add(-1, b).abs().toArray()));
+
+test('Module.remember reaches the Sequencers inside a container; a mode switch forgets', (t) => {
+  const seq = new nn.Sequencer(new nn.RecLSTM(3, 3));
+  const net = new nn.Sequential().add(new nn.Identity()).add(seq).double();
+  t.equal(net.remember(), net, 'remember returns the module');
+  t.equal(seq._remember, 'both', 'the default mode is both');
+  net.remember('eval');
+  t.equal(seq._remember, 'eval', 'the mode reaches the Sequencer');
+  t.throws(() => seq.remember('always' as nn.RememberMode), /Sequencer.*remember: expected one of both, train, eval, neither, got always/, 'an unknown mode is an ArgumentError');
+  const g = new nn.Generator(2), xs = [rnd([2, 3], g), rnd([2, 3], g)];
+  const lstm = seq.module;
+  net.remember('both');
+  net.forward(xs);
+  net.forward(xs);
+  t.equal(lstm.step, 4, 'remembered: the second forward continues the sequence');
+  net.evaluate();
+  t.equal(lstm.step, 0, 'evaluate() after training starts a new sequence');
+  net.forward(xs);
+  net.evaluate();
+  t.equal(lstm.step, 2, 'evaluate() while evaluating keeps the sequence');
+  net.training();
+  t.equal(lstm.step, 0, 'training() after evaluation starts a new sequence');
+  net.remember('eval');
+  net.forward(xs);
+  net.forward(xs);
+  t.equal(lstm.step, 2, "'eval' does not remember in training");
+  t.end();
+});
+
+test('BiSequencer.remember: the forward sequencer remembers, the backward one never', (t) => {
+  const bi = new nn.BiSequencer(new nn.RecLSTM(2, 2)).double().remember('both');
+  t.equal(bi.fwdSeq._remember, 'both', 'forward sequencer: both');
+  t.equal(bi.bwdSeq._remember, 'neither', 'backward sequencer: neither');
+  const g = new nn.Generator(3), xs = [rnd([1, 2], g), rnd([1, 2], g), rnd([1, 2], g)];
+  bi.forward(xs);
+  bi.forward(xs);
+  t.equal(bi.fwdSeq.module.step, 6, 'the forward RNN ran on');
+  t.equal(bi.bwdSeq.module.step, 3, 'the backward RNN started anew');
+  bi.forget();
+  t.equal(bi.fwdSeq.module.step, 0, 'forget() reaches both');
+  t.end();
+});
+
+test('a stacked LM as rnn writes it (one remembered Sequencer around RecLSTM, RecLSTM, Linear, LogSoftMax) equals per-layer Sequencers carrying the state', (t) => {
+  const V = 7, H = 4, T = 3, B = 2, batches = 4;
+  nn.manualSeed(11);
+  const step = new nn.Sequential().add(new nn.RecLSTM(H, H)).add(new nn.RecLSTM(H, H)).add(new nn.Linear(H, V)).add(new nn.LogSoftMax());
+  const a = new nn.Sequential().add(new nn.LookupTable(V, H)).add(new nn.SplitTable(0)).add(new nn.Sequencer(step)).double();
+  a.remember('both');
+  const layers = step.modules.map((m) => m.clone());
+  const l1 = new nn.Sequencer(layers[0]!), l2 = new nn.Sequencer(layers[1]!);
+  const b = new nn.Sequential().add(a.modules[0]!.clone()).add(new nn.SplitTable(0)).add(l1).add(l2)
+    .add(new nn.Sequencer(new nn.Sequential().add(layers[2]!).add(layers[3]!))).double();
+  const rec = [l1.module, l2.module] as nn.RecLSTM[];
+  const crit = new nn.SequencerCriterion(new nn.ClassNLLCriterion());
+  const [, ga] = a.getParameters(), [, gb] = b.getParameters();
+  for (let i = 0; i < batches; i++) {
+    const x = nn.torch.LongTensor(T, B).random(V), y = new nn.SplitTable(0).forward(nn.torch.LongTensor(T, B).random(V));
+    const oa = a.forward(x), la = crit.forward(oa, y);
+    a.zeroGradParameters();
+    if (i % 2 === 0) a.backward(x, crit.backward(oa, y));
+    else { // updateGradInput over the whole sequence, then accGradParameters: each step shows its own outputs again
+      const go = crit.backward(oa, y);
+      a.updateGradInput(x, go);
+      a.accGradParameters(x, go);
+    }
+    const ob = b.forward(x), lb = crit.forward(ob, y);
+    b.zeroGradParameters();
+    b.backward(x, crit.backward(ob, y));
+    t.ok(Math.abs(la - lb) < 1e-12, `batch ${i}: losses agree (${la.toFixed(6)} and ${lb.toFixed(6)})`);
+    t.ok(maxDiff(ga, gb) < 1e-12, `batch ${i}: gradients agree (max difference ${maxDiff(ga, gb).toExponential(1)})`);
+    for (const r of rec) r.setHiddenState(-1, cloneActivity(r.getHiddenState(r.step - 1))); // the carry, by hand
+  }
+  const inner = step.modules[0] as nn.RecLSTM;
+  t.equal(inner.step, T * batches, 'the inner RecLSTM ran one remembered sequence');
+  t.ok(inner.stepModules().length <= T + 1, `it keeps at most rho + 1 step modules (${inner.stepModules().length})`);
+  t.end();
+});
