@@ -1,4 +1,8 @@
-/** nn.CAddTable: y = Σ_i input[i] (same shapes); gradInput[i] = a copy of gradOutput. Ref: torch/nn CAddTable.lua. */
+/**
+ * nn.CAddTable(ip = false): y = Σ_i input[i] (same shapes); gradInput[i] = a copy of gradOutput.
+ * With ip (in place) the sum is accumulated into input[0], which `output` then views, and every
+ * gradInput[i] is gradOutput itself. Ref: torch/nn CAddTable.lua.
+ */
 import { Module } from '../lib/Module.js';
 import { Tensor } from '../lib/Tensor.js';
 import { type Activity, type Table, describe } from '../lib/Activity.js';
@@ -8,6 +12,10 @@ import { ArgumentError, ShapeError, shapeStr } from '../lib/errors.js';
 export class CAddTable extends Module<Activity, Tensor> {
   override output = Tensor.empty();
   override gradInput: Table = [];
+
+  constructor(readonly inplace = false) {
+    super();
+  }
 
   private parts(method: string, input: Activity): Tensor[] {
     if (input instanceof Tensor || input.length === 0 || !input.every((x) => x instanceof Tensor)) {
@@ -25,6 +33,15 @@ export class CAddTable extends Module<Activity, Tensor> {
   override updateOutput(input: Activity): Tensor {
     const parts = this.parts('updateOutput', input);
     const k = backend();
+    if (this.inplace) {
+      const first = parts[0]!;
+      for (let i = 1; i < parts.length; i++) {
+        const p = parts[i]!;
+        first.add(p.sameShape(first) ? p : p.contiguous().view(first.shape));
+      }
+      this.output.set(first);
+      return this.output;
+    }
     this.output.resizeAs(parts[0]!);
     k.copy(this.output, parts[0]!.contiguous());
     for (let i = 1; i < parts.length; i++) k.axpby(this.output, 1, this.output, 1, parts[i]!.contiguous());
@@ -35,6 +52,13 @@ export class CAddTable extends Module<Activity, Tensor> {
     const parts = this.parts('updateGradInput', input);
     const g = this.checkGradOutput('updateGradInput', gradOutput, this.output).contiguous();
     this.gradInput.length = parts.length;
+    if (this.inplace) {
+      for (let i = 0; i < parts.length; i++) {
+        const prev = this.gradInput[i];
+        this.gradInput[i] = (prev instanceof Tensor ? prev : Tensor.empty(gradOutput.dtype)).set(gradOutput);
+      }
+      return this.gradInput;
+    }
     for (let i = 0; i < parts.length; i++) {
       const prev = this.gradInput[i];
       const t = (prev instanceof Tensor ? prev : Tensor.empty(g.dtype)).resizeAs(parts[i]!);
@@ -42,5 +66,9 @@ export class CAddTable extends Module<Activity, Tensor> {
       this.gradInput[i] = t;
     }
     return this.gradInput;
+  }
+
+  override toString(): string {
+    return this.inplace ? 'CAddTable(true)' : 'CAddTable';
   }
 }

@@ -10,6 +10,6 @@ export class Clamp extends HardTanh {
   }
 
   override toString(): string {
-    return `Clamp(${this.minValue}, ${this.maxValue})`;
+    return `Clamp(${this.min_val}, ${this.max_val})`;
   }
 }

@@ -1,27 +1,29 @@
 /**
- * nn.HardTanh(min = −1, max = 1): y = clamp(x, min, max). The gradient passes only where
- * min < x < max (strictly): a saturated unit stops learning. Ref: torch/nn HardTanh.lua.
+ * nn.HardTanh(min_val = −1, max_val = 1, inplace = false): y = clamp(x, min, max). The gradient
+ * passes only where min < x < max (strictly): a saturated unit stops learning. With inplace the
+ * input is overwritten (lib/InPlacePointwise.ts); the gradient then reads the clamped values, which
+ * lie strictly inside the range exactly where x did. Ref: torch/nn HardTanh.lua.
  */
-import { Pointwise } from '../lib/Pointwise.js';
+import { InPlacePointwise } from '../lib/InPlacePointwise.js';
 import type { Tensor } from '../lib/Tensor.js';
 import { backend } from '../lib/kernels/backend.js';
 import { ArgumentError } from '../lib/errors.js';
 
-export class HardTanh extends Pointwise {
-  constructor(readonly minValue = -1, readonly maxValue = 1) {
-    super();
-    if (!(maxValue > minValue)) throw new ArgumentError(`HardTanh.constructor: expected min < max, got ${minValue} and ${maxValue}`);
+export class HardTanh extends InPlacePointwise {
+  constructor(readonly min_val = -1, readonly max_val = 1, inplace = false) {
+    super(inplace);
+    if (!(max_val > min_val)) throw new ArgumentError(`${new.target.name}.constructor: expected min < max, got ${min_val} and ${max_val}`);
   }
 
   protected apply_(out: Tensor, x: Tensor): void {
-    backend().hardtanh(out, x, this.minValue, this.maxValue);
+    backend().hardtanh(out, x, this.min_val, this.max_val);
   }
 
   protected applyBackward(gradIn: Tensor, x: Tensor, _y: Tensor, gradOut: Tensor): void {
-    backend().hardtanhBackward(gradIn, x, gradOut, this.minValue, this.maxValue);
+    backend().hardtanhBackward(gradIn, x, gradOut, this.min_val, this.max_val);
   }
 
   override toString(): string {
-    return `HardTanh(${this.minValue}, ${this.maxValue})`;
+    return `HardTanh(${this.min_val}, ${this.max_val}${this.inplace ? ', in place' : ''})`;
   }
 }

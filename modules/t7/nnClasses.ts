@@ -104,7 +104,7 @@ export const T7_CLASSES: readonly T7Entry[] = [
   def({ torch: 'nn.SelectTable', cls: SelectTable, oneBased: ['index'], read: (f) => new SelectTable(num(f, 'index')), write: (m) => ({ index: m.index }) }),
   def({ torch: 'nn.JoinTable', cls: JoinTable, oneBased: ['dimension'], read: (f) => new JoinTable(num(f, 'dimension'), optNum(f, 'nInputDims')),
     write: (m) => ({ dimension: m.dimension, nInputDims: m.nInputDims, size: longStorage([]) }) }),
-  def({ torch: 'nn.CAddTable', cls: CAddTable, read: () => new CAddTable(), write: () => ({ inplace: false }) }),
+  def({ torch: 'nn.CAddTable', cls: CAddTable, read: (f) => new CAddTable(bool(f, 'inplace', false)), write: (m) => ({ inplace: m.inplace }) }),
   plain('nn.Identity', Identity), plain('nn.Tanh', Tanh), plain('nn.Sigmoid', Sigmoid), plain('nn.SoftMax', SoftMax), plain('nn.LogSoftMax', LogSoftMax),
   def({ torch: 'nn.ReLU', cls: ReLU, read: () => new ReLU(), write: () => ({ threshold: 0, val: 0, inplace: false }) }),
   def({ torch: 'nn.Linear', aliases: ['nn.LinearNoBias'], cls: Linear, tensors: ['weight', 'bias', 'gradWeight', 'gradBias'],
@@ -113,8 +113,8 @@ export const T7_CLASSES: readonly T7Entry[] = [
       if (w.dim() !== 2) throw new ArgumentError(`field weight: expected an outputSize × inputSize matrix, got [${w.shape.join(', ')}]`);
       return new Linear(w.size(1), w.size(0), f.get('bias') instanceof Tensor);
     } }),
-  def({ torch: 'nn.HardTanh', cls: HardTanh, read: (f) => new HardTanh(num(f, 'min_val', -1), num(f, 'max_val', 1)),
-    write: (m) => ({ min_val: m.minValue, max_val: m.maxValue, inplace: false }) }),
+  def({ torch: 'nn.HardTanh', cls: HardTanh, read: (f) => new HardTanh(num(f, 'min_val', -1), num(f, 'max_val', 1), bool(f, 'inplace', false)),
+    write: (m) => ({ min_val: m.min_val, max_val: m.max_val, inplace: m.inplace }) }),
   def({ torch: 'nn.Reshape', cls: Reshape,
     read: (f) => { const b = f.get('batchMode'); return new Reshape(...sizes(f, 'size'), ...(typeof b === 'boolean' ? [b] : [])); },
     write: (m) => ({ size: longStorage(m.size), batchsize: longStorage([1, ...m.size]), nelement: m.size.reduce((a, b) => a * b, 1), batchMode: m.batchMode }) }),
@@ -125,17 +125,14 @@ export const T7_CLASSES: readonly T7Entry[] = [
   def({ torch: 'nn.Add', cls: Add, tensors: ['bias', 'gradBias'],
     read: (f) => { const b = tensor(f, 'bias'), scalar = bool(f, 'scalar', false); return new Add(optNum(f, 'inputSize') ?? b.numel(), scalar); },
     write: (m) => ({ scalar: m.scalar, inputSize: m.inputSize, _ones: Tensor.from([1], [1], m.bias.dtype) }) }),
-  def({ torch: 'nn.MulConstant', cls: MulConstant, read: (f) => new MulConstant(num(f, 'constant_scalar')), write: (m) => ({ constant_scalar: m.constantScalar, inplace: false }) }),
+  def({ torch: 'nn.MulConstant', cls: MulConstant, read: (f) => new MulConstant(num(f, 'constant_scalar'), bool(f, 'inplace', false)),
+    write: (m) => ({ constant_scalar: m.constant_scalar, inplace: m.inplace }) }),
   def({ torch: 'nn.Constant', cls: Constant, read: (f) => new Constant(tensor(f, 'value'), optNum(f, 'nInputDim')), write: (m) => ({ value: m.value, nInputDim: m.nInputDim }) }),
   def({ torch: 'nn.ArgMax', cls: ArgMax, oneBased: ['dim'], read: (f) => new ArgMax(num(f, 'dim', 0), num(f, 'nInputDim', 9999)),
     write: (m) => ({ dim: m.dim, nInputDim: m.nInputDim, asLong: false }) }),
   def({ torch: 'nn.Dropout', cls: Dropout, tensors: ['noise'],
-    read: (f) => {
-      if (f.get('v2') === false) throw new ArgumentError('Dropout v1 (scaling at evaluation) is not ported');
-      if (f.get('stochastic_inference') === true) throw new ArgumentError('Dropout with stochastic inference is not ported');
-      return new Dropout(num(f, 'p', 0.5));
-    },
-    write: (m) => ({ p: m.p, v2: true, inplace: false, stochastic_inference: false }) }),
+    read: (f) => new Dropout(num(f, 'p', 0.5), f.get('v2') === false, bool(f, 'inplace', false), bool(f, 'stochastic_inference', false)),
+    write: (m) => ({ p: m.p, v2: m.v2, inplace: m.inplace, stochastic_inference: m.stochastic_inference }) }),
   def({ torch: 'nn.GradientReversal', cls: GradientReversal, read: (f) => new GradientReversal(num(f, 'lambda', 1)), write: (m) => ({ lambda: m.lambda }) }),
   def({ torch: 'nn.Convert', cls: Convert, read: (f) => new Convert(str(f, 'inputShape', 'b*'), str(f, 'outputShape', str(f, 'inputShape', 'b*'))), write: convertFields }),
   def({ torch: 'nn.SpatialGlimpse', cls: SpatialGlimpse, write: glimpseFields,

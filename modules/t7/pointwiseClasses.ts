@@ -93,7 +93,7 @@ export const CLASSES: readonly T7Entry[] = [
   def({ torch: 'nn.AddConstant', cls: AddConstant, read: (f) => new AddConstant(num(f, 'constant_scalar'), bool(f, 'inplace', false)),
     write: (m) => ({ constant_scalar: m.constant_scalar, inplace: m.inplace }) }),
   def({ torch: 'nn.Clamp', cls: Clamp, read: (f) => new Clamp(num(f, 'min_val'), num(f, 'max_val')),
-    write: (m) => ({ min_val: m.minValue, max_val: m.maxValue, inplace: false }) }),
+    write: (m) => ({ min_val: m.min_val, max_val: m.max_val, inplace: false }) }),
   def({ torch: 'nn.ELU', cls: ELU, read: (f) => new ELU(num(f, 'alpha', 1), bool(f, 'inplace', false)), write: (m) => ({ alpha: m.alpha, inplace: m.inplace }) }),
   def({ torch: 'nn.HardShrink', cls: HardShrink, read: (f) => new HardShrink(num(f, 'lambda', 0.5)), write: (m) => ({ lambda: m.lambda }) }),
   def({ torch: 'nn.SoftShrink', cls: SoftShrink, read: (f) => new SoftShrink(num(f, 'lambda', 0.5)), write: (m) => ({ lambda: m.lambda }) }),

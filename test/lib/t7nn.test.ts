@@ -218,8 +218,10 @@ test('t7: a class without an entry, plain-object fallbacks, shared parameters, t
   t.equal(plain.__typename, 'nn.Sequential', 'a container of an unknown class falls back to a plain object');
   t.deepEqual(loadWarnings, ['class Scale is not in dpnn-ts: loaded as a plain object',
     'class nn.Sequential could not be built as dpnn-ts Sequential (field modules[1]: expected a module, got an object of class Scale): loaded as a plain object']);
-  const v1 = roundTrip({ __typename: 'nn.Dropout', p: 0.5, v2: false }) as Record<string, unknown>;
-  t.deepEqual(v1, { __typename: 'nn.Dropout', p: 0.5, v2: false }, 'Dropout v1 is not ported: a plain object');
+  const v1 = roundTrip({ __typename: 'nn.Dropout', p: 0.5, v2: false, inplace: true });
+  t.ok(v1 instanceof nn.Dropout && !v1.v2 && v1.inplace, 'Dropout v1, in place: a Dropout with v2 = false and inplace');
+  const bad = roundTrip({ __typename: 'nn.Dropout', p: 1.5 }) as Record<string, unknown>;
+  t.deepEqual(bad, { __typename: 'nn.Dropout', p: 1.5 }, 'a Dropout that cannot be built (p = 1.5): a plain object');
   const rec = new nn.Recurrent(3, new nn.Linear(2, 3), new nn.Linear(3, 3), new nn.Tanh()).double();
   const back = roundTrip(rec) as nn.Recurrent;
   const w = (back.inputModule as nn.Linear).weight;

@@ -59,6 +59,60 @@ test('in-place variants overwrite the input and hand gradOutput back', (t) => {
   t.end();
 });
 
+test('Torch in-place flags on HardTanh, MulConstant, Dropout and CAddTable', (t) => {
+  const h = new nn.HardTanh(-1, 1, true).double(), xh = T([-3, 0.5, 2]);
+  const yh = h.forward(xh);
+  t.deepEqual(arr(xh), [-1, 0.5, 1], 'HardTanh in place clamps its input');
+  t.equal(yh.storage, xh.storage, 'HardTanh: the output views the input');
+  t.deepEqual(arr(h.backward(xh, T([1, 1, 1]))), [0, 1, 0], 'HardTanh in place: the gradient passes only inside the range');
+  t.equal(String(new nn.HardTanh(-2, 2, true)), 'HardTanh(-2, 2, in place)');
+  const m = new nn.MulConstant(-2, true).double(), xm = T([1, 3]), gm = T([1, 1]);
+  const ym = m.forward(xm);
+  t.deepEqual(arr(xm), [-2, -6], 'MulConstant in place multiplies its input');
+  t.equal(ym.storage, xm.storage, 'MulConstant: the output views the input');
+  const gim = m.backward(xm, gm);
+  t.deepEqual(arr(xm), [1, 3], 'MulConstant in place restores its input in backward');
+  t.ok(gim.storage === gm.storage && arr(gim).every((v) => v === -2), 'MulConstant: gradInput is gradOutput, scaled');
+  t.throws(() => new nn.MulConstant(0, true), /MulConstant.constructor: in place needs a nonzero constant/);
+  const d = new nn.Dropout(0.5, false, true).double(), xd = T([1, 1, 1, 1, 1, 1, 1, 1]);
+  nn.manualSeed(2);
+  const yd = d.forward(xd);
+  t.ok(yd.storage === xd.storage && arr(xd).every((v) => v === 0 || v === 2), 'Dropout in place: the input holds 0 or 1/(1 − p)');
+  const gd = T([1, 1, 1, 1, 1, 1, 1, 1]), gid = d.backward(xd, gd);
+  t.ok(gid.storage === gd.storage, 'Dropout in place: gradInput views gradOutput');
+  t.deepEqual(arr(gid), arr(yd), 'Dropout: the gradient has the forward mask');
+  const c = new nn.CAddTable(true).double(), a = T([1, 2]), b = T([10, 20]);
+  const yc = c.forward([a, b]);
+  t.ok(yc.storage === a.storage, 'CAddTable in place: the output views input[0]');
+  t.deepEqual(arr(a), [11, 22], 'CAddTable in place: the sum lands in input[0]');
+  const gc = T([3, 4]), gic = c.backward([a, b], gc) as nn.Tensor[];
+  t.ok(gic.length === 2 && gic.every((g) => g.storage === gc.storage), 'CAddTable in place: every gradInput views gradOutput');
+  t.end();
+});
+
+test('Dropout v1 and stochastic inference (seeded statistics)', (t) => {
+  const n = 20000, ones = nn.Tensor.zeros([n], 'float64').fill(1);
+  const v1 = new nn.Dropout(0.25, true).double();
+  nn.manualSeed(3);
+  const kept = arr(v1.forward(ones));
+  t.ok(kept.every((v) => v === 0 || v === 1), 'v1 training: survivors are not scaled');
+  const frac = kept.reduce((s, v) => s + v, 0) / n;
+  t.ok(Math.abs(frac - 0.75) < 0.015, `v1 training keeps 1 − p of the elements (${frac.toFixed(4)})`);
+  v1.evaluate();
+  t.ok(arr(v1.forward(ones)).every((v) => v === 0.75), 'v1 evaluate: × (1 − p)');
+  t.ok(arr(v1.backward(ones, ones)).every((v) => v === 0.75), 'v1 evaluate: the gradient × (1 − p) too');
+  const mc = new nn.Dropout(0.5, false, false, true).double().evaluate();
+  nn.manualSeed(4);
+  const a = arr(mc.forward(ones)), b = arr(mc.forward(ones));
+  t.ok(a.every((v) => v === 0 || v === 2), 'stochastic inference: evaluate still draws a scaled mask');
+  t.notDeepEqual(a, b, 'a new mask at each forward (Monte Carlo dropout)');
+  const mean = b.reduce((s, v) => s + v, 0) / n;
+  t.ok(Math.abs(mean - 1) < 0.03, `its mean stays 1 (${mean.toFixed(4)})`);
+  t.equal(String(mc), 'Dropout(0.5, stochastic inference)');
+  t.throws(() => new nn.Dropout(0.5).setp(1), /Dropout.setp: expected 0 ≤ p < 1, got 1/);
+  t.end();
+});
+
 test('RReLU: training draws slopes in [lower, upper] (seeded), evaluate uses the mean', (t) => {
   nn.manualSeed(3);
   const m = new nn.RReLU(0.1, 0.3).double(), x = nn.Tensor.zeros([2000], 'float64').fill(-1);
