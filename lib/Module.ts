@@ -155,6 +155,18 @@ export abstract class Module<In extends Activity = Activity, Out extends Activit
     return this;
   }
 
+  /** rnn's maskZero: the recurrent modules inside zero-mask their padding steps (see AbstractRecurrent); containers pass it on. */
+  maskZero(v1?: boolean | number): this {
+    for (const c of this.children()) c.maskZero(v1);
+    return this;
+  }
+
+  /** rnn's setZeroMask: a (seqlen, batch) mask (1 = padding) for the recurrent modules inside; null or false: find the zero rows again. Containers pass it on. */
+  setZeroMask(mask: Tensor | null | false): this {
+    for (const c of this.children()) c.setZeroMask(mask);
+    return this;
+  }
+
   /** rnn's setOutputStep: the recurrent modules inside show step `step`'s output and gradInput (a Recursor calls it before a step's backward); containers pass it on. */
   setOutputStep(step: number): this {
     for (const c of this.children()) c.setOutputStep(step);

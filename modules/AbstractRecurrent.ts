@@ -106,17 +106,17 @@ export abstract class AbstractRecurrent extends Container<Activity, Activity> {
   }
 
   /** Zero-masks the steps from now on (see the banner); call it before the first forward. */
-  maskZero(nInputDim = 1): this {
+  override maskZero(nInputDim: number | boolean = 1): this {
     if (this.stepMaskDim !== null) return this;
     this.maskzero = true;
-    this.stepMaskDim = nInputDim;
+    this.stepMaskDim = typeof nInputDim === 'number' ? nInputDim : 1; // torch/rnn's maskZero(v1) flag: the default
     this.sharedClones = [];
     return this;
   }
 
   /** A (T, B) ByteTensor (1 = padding): row i masks the i-th step from now (from step 0 after forget()); null: from the inputs. */
-  setZeroMask(mask: Tensor | null): this {
-    this.zeroMask = mask;
+  override setZeroMask(mask: Tensor | null | false): this {
+    this.zeroMask = mask || null;
     this.maskStart = this.step;
     return this;
   }

@@ -26,8 +26,8 @@ export class MaskZero extends Container<Activity, Activity> {
   }
 
   /** A (B) ByteTensor of the samples to zero at the following calls; null: from the input. */
-  setZeroMask(mask: Tensor | null): this {
-    this.zeroMask = mask;
+  override setZeroMask(mask: Tensor | null | false): this {
+    this.zeroMask = mask || null;
     return this;
   }
 

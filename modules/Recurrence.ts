@@ -128,8 +128,8 @@ export class Recurrence extends AbstractRecurrent {
   }
 
   /** A (T, B) ByteTensor: row i masks the i-th step from now (from step 0 after a forget()); null: from the inputs. */
-  override setZeroMask(mask: Tensor | null): this {
-    this.zeroMask = mask;
+  override setZeroMask(mask: Tensor | null | false): this {
+    this.zeroMask = mask || null;
     this.zeroMaskStart = this.step;
     return this;
   }

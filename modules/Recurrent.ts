@@ -67,7 +67,7 @@ export class Recurrent extends AbstractRecurrent {
     return super.getStepModule(t);
   }
 
-  override maskZero(nInputDim = 1): this {
+  override maskZero(nInputDim: number | boolean = 1): this {
     if (!this.maskzero) this.initStep = this.h0Step = null;
     return super.maskZero(nInputDim);
   }

@@ -44,15 +44,15 @@ export abstract class SeqRecurrent extends AbstractSequencer {
     return this;
   }
 
-  maskZero(): this {
+  override maskZero(): this {
     this.maskzero = true;
     this.rec.maskZero();
     return this;
   }
 
   /** (seqlen, batch) ByteTensor (batch × seqlen when batchfirst): 1 marks a padding step. */
-  setZeroMask(mask: Tensor | null): this {
-    this.zeroMask = mask;
+  override setZeroMask(mask: Tensor | null | false): this {
+    this.zeroMask = mask || null;
     return this;
   }
 

@@ -49,13 +49,13 @@ export class StepGRU extends Module<Activity, Tensor> {
     return this;
   }
 
-  maskZero(): this {
+  override maskZero(): this {
     this.maskzero = true;
     return this;
   }
 
-  setZeroMask(mask: Tensor | null): this {
-    this.zeroMask = mask;
+  override setZeroMask(mask: Tensor | null | false): this {
+    this.zeroMask = mask || null;
     return this;
   }
 

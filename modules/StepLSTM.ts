@@ -71,14 +71,14 @@ export class StepLSTM extends Module<Activity, Table> {
     return [p, g];
   }
 
-  maskZero(): this {
+  override maskZero(): this {
     this.maskzero = true;
     return this;
   }
 
   /** The rows to mask at the next forward (a (B) ByteTensor), or null to compute them from x. */
-  setZeroMask(mask: Tensor | null): this {
-    this.zeroMask = mask;
+  override setZeroMask(mask: Tensor | null | false): this {
+    this.zeroMask = mask || null;
     return this;
   }
 

@@ -27,7 +27,7 @@ export class TrimZero extends MaskZero {
     super(module, nInputDim);
   }
 
-  override setZeroMask(_mask: Tensor | null): this {
+  override setZeroMask(_mask: Tensor | null | false): this {
     throw new StateError(`${this.where('setZeroMask')}: TrimZero finds its zero rows from the input; use MaskZero for a given mask`);
   }
 

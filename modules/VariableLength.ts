@@ -15,11 +15,8 @@ import { Tensor } from '../lib/Tensor.js';
 import { type Activity, asTensor, describe } from '../lib/Activity.js';
 import { ArgumentError, ShapeError, StateError, shapeStr } from '../lib/errors.js';
 
-interface Maskable {
-  maskZero(): unknown;
-  setZeroMask(mask: Tensor | null): unknown;
-}
-const maskable = (m: unknown): m is Maskable => typeof (m as Partial<Maskable>).maskZero === 'function' && typeof (m as Partial<Maskable>).setZeroMask === 'function';
+/** Whether maskZero() reached a module that masks (every module has the method; a plain layer ignores it). */
+const masks = (m: Module): boolean => m.listModules().some((x) => (x as { maskzero?: unknown }).maskzero === true);
 
 /** Where a sample sits in the packed tensor: its row and first step. */
 interface Place { row: number; start: number; length: number }
@@ -35,11 +32,11 @@ export class VariableLength extends Decorator {
 
   constructor(module: Module, readonly lastOnly = false) {
     super(module);
-    if (!maskable(module)) throw new ArgumentError(`VariableLength.constructor: expected a module with maskZero() and setZeroMask() (SeqLSTM, SeqGRU, …), got ${module.constructor.name}`);
     module.maskZero();
+    if (!masks(module)) throw new ArgumentError(`VariableLength.constructor: expected a module that zero-masks (SeqLSTM, SeqGRU, a Sequencer of recurrent modules, …), got ${module.constructor.name}`);
   }
 
-  setZeroMask(_mask: Tensor | null): this {
+  override setZeroMask(_mask: Tensor | null | false): this {
     throw new StateError(`${this.where('setZeroMask')}: not supported (VariableLength makes the mask from the sample lengths)`);
   }
 
@@ -97,8 +94,7 @@ export class VariableLength extends Decorator {
     this._input = this.pack(this._input.dtype === xs[0]!.dtype ? this._input : Tensor.empty(xs[0]!.dtype), xs, maxLen);
     this._mask.resize([maxLen, this.rows]).fill(1);
     for (const p of this.places) this._mask.select(1, p.row).narrow(0, p.start, p.length).zero();
-    const m = this.module as Module & Maskable;
-    m.setZeroMask(this._mask);
+    this.module.setZeroMask(this._mask);
     const y = asTensor(this.inner((mod) => mod.updateOutput(this._input)), this.where('updateOutput'));
     if (!this.lastOnly) {
       this.output = this.unpack(y);

@@ -92,3 +92,24 @@ test('a stacked LM as rnn writes it (one remembered Sequencer around RecLSTM, Re
   t.ok(inner.stepModules().length <= T + 1, `it keeps at most rho + 1 step modules (${inner.stepModules().length})`);
   t.end();
 });
+
+test('Module.maskZero and setZeroMask reach the recurrent modules inside a container (torch/rnn Module.lua)', (t) => {
+  const mk = (): nn.Sequential => new nn.Sequential().add(new nn.Sequencer(new nn.RecLSTM(2, 3))).double();
+  const net = mk(), direct = mk();
+  const inner = (m: nn.Sequential): nn.RecLSTM => (m.get(0) as nn.Sequencer).module as nn.RecLSTM;
+  inner(direct).parameters()[0].forEach((p, i) => p.copy(inner(net).parameters()[0][i]!));
+  t.equal(net.maskZero(true), net, 'maskZero returns the module');
+  t.ok(inner(net).maskzero, 'maskZero(true) reached the RecLSTM');
+  inner(direct).maskZero();
+  const g = new nn.Generator(4), xs = nn.Tensor.from(Array.from({ length: 3 * 2 * 2 }, () => g.uniform(-1, 1)), [3, 2, 2], 'float64');
+  const mask = nn.Tensor.from([0, 1, 0, 0, 1, 0], [3, 2], 'uint8'); // (seqlen, batch): step 0 of row 1 and step 2 of row 0 are padding
+  net.setZeroMask(mask);
+  inner(direct).setZeroMask(mask);
+  const a = net.forward(xs) as nn.Tensor, b = direct.forward(xs) as nn.Tensor;
+  t.ok(maxDiff(a, b) === 0, 'the same outputs as setZeroMask on the RecLSTM itself');
+  t.deepEqual(Array.from(a.select(0, 0).select(0, 1).toArray()), [0, 0, 0], 'a padding step outputs zeros');
+  net.setZeroMask(false);
+  t.equal(inner(net).zeroMask, null, 'setZeroMask(false) switches the mask off');
+  t.throws(() => new nn.VariableLength(new nn.Linear(2, 2)), /VariableLength.constructor: expected a module that zero-masks .*got Linear/, 'VariableLength needs a module that masks');
+  t.end();
+});
