@@ -88,6 +88,8 @@ export { CmdLine } from './lib/torch/CmdLine.js';
 export { Timer } from './lib/torch/Timer.js';
 /** Lua's `paths` (concat, filep, dirp, mkdir, …) and `xlua.progress`, which ported scripts lean on. */
 export { paths } from './lib/paths.js';
+/** rnn's nn.utils zero-mask helpers (getZeroMaskSequence, setZeroMask). */
+export { utils } from './lib/nnUtils.js';
 export { xlua } from './lib/xlua.js';
 /** The namespaces of Lua Torch: `import { torch, nn, optim } from 'dpnn-ts'` (nn holds every export, modules and criteria included). */
 export * as nn from './index.js';

@@ -4,7 +4,8 @@
  * are allocated once and resized in place. Ref: torch/nn Module.lua, dpnn Module.lua.
  */
 import { Tensor } from './Tensor.js';
-import { type Activity, checkActivity } from './Activity.js';
+import { type Activity, checkActivity, describe } from './Activity.js';
+import { ArgumentError } from './errors.js';
 import { backend } from './kernels/backend.js';
 import { deepCopy } from './clone.js';
 import type { DType } from './Storage.js';
@@ -165,6 +166,35 @@ export abstract class Module<In extends Activity = Activity, Out extends Activit
   setZeroMask(mask: Tensor | null | false): this {
     for (const c of this.children()) c.setZeroMask(mask);
     return this;
+  }
+
+  /** rnn's getHiddenState: a container's is the table of its children's, a module without state has an empty table. */
+  getHiddenState(t: number, input?: Activity): Activity {
+    return this.children().map((c) => c.getHiddenState(t, input));
+  }
+
+  /** rnn's setHiddenState: a container hands element i of the table to child i (null: to each). */
+  setHiddenState(t: number, state: Activity | null): this {
+    this.eachChildState('setHiddenState', state, (c, s) => c.setHiddenState(t, s));
+    return this;
+  }
+
+  /** rnn's getGradHiddenState, a table like getHiddenState's. */
+  getGradHiddenState(t: number): Activity {
+    return this.children().map((c) => c.getGradHiddenState(t));
+  }
+
+  /** rnn's setGradHiddenState, a table like setHiddenState's. */
+  setGradHiddenState(t: number, grad: Activity | null): this {
+    this.eachChildState('setGradHiddenState', grad, (c, g) => c.setGradHiddenState(t, g));
+    return this;
+  }
+
+  private eachChildState(method: string, states: Activity | null, f: (c: Module, s: Activity | null) => void): void {
+    const kids = this.children();
+    if (kids.length === 0) return;
+    if (states !== null && !Array.isArray(states)) throw new ArgumentError(`${this.where(method)}: expected a table of ${kids.length} states (one per child), got ${describe(states)}`);
+    kids.forEach((c, i) => f(c, states === null ? null : (states as readonly Activity[])[i] ?? null));
   }
 
   /** rnn's setOutputStep: the recurrent modules inside show step `step`'s output and gradInput (a Recursor calls it before a step's backward); containers pass it on. */

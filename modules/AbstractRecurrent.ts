@@ -122,22 +122,22 @@ export abstract class AbstractRecurrent extends Container<Activity, Activity> {
   }
 
   /** The state after step t (t = −1: the one the sequence starts from). */
-  getHiddenState(_t: number, _input?: Activity): Activity {
+  override getHiddenState(_t: number, _input?: Activity): Activity {
     throw new StateError(`${this.where('getHiddenState')}: ${this.constructor.name} has no hidden state API`);
   }
 
   /** t = −1: the state the following sequences start from (null: zeros); t = step − 1: replaces the last state. */
-  setHiddenState(_t: number, _state: Activity | null): this {
+  override setHiddenState(_t: number, _state: Activity | null): this {
     throw new StateError(`${this.where('setHiddenState')}: ${this.constructor.name} has no hidden state API`);
   }
 
   /** ∂L/∂(state after step t) as far as BPTT has gone (t = −1: of the starting state). */
-  getGradHiddenState(_t: number): Activity {
+  override getGradHiddenState(_t: number): Activity {
     throw new StateError(`${this.where('getGradHiddenState')}: ${this.constructor.name} has no hidden state API`);
   }
 
   /** A gradient added to ∂L/∂(last state) at the next backward of the last step (null: none). */
-  setGradHiddenState(_t: number, _grad: Activity | null): this {
+  override setGradHiddenState(_t: number, _grad: Activity | null): this {
     throw new StateError(`${this.where('setGradHiddenState')}: ${this.constructor.name} has no hidden state API`);
   }
 

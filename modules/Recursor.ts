@@ -6,17 +6,9 @@
  * Recursor does. Ref: rnn Recursor.lua.
  */
 import { AbstractRecurrent } from './AbstractRecurrent.js';
-import type { Module } from '../lib/Module.js';
+import { Module } from '../lib/Module.js';
 import type { Activity } from '../lib/Activity.js';
 import { StateError } from '../lib/errors.js';
-
-/** A module with rnn's hidden-state API. */
-interface HiddenStateful {
-  getHiddenState(t: number, input?: Activity): Activity;
-  setHiddenState(t: number, s: Activity | null): unknown;
-  getGradHiddenState(t: number): Activity;
-  setGradHiddenState(t: number, g: Activity | null): unknown;
-}
 
 export class Recursor extends AbstractRecurrent {
   constructor(readonly module: Module, rho = 9999999) {
@@ -28,12 +20,13 @@ export class Recursor extends AbstractRecurrent {
     return this.module;
   }
 
-  private stateful(method: string): HiddenStateful {
-    const m = this.module as Module & Partial<HiddenStateful>;
-    if (typeof m.getHiddenState !== 'function' || typeof m.setHiddenState !== 'function' || typeof m.getGradHiddenState !== 'function' || typeof m.setGradHiddenState !== 'function') {
-      throw new StateError(`${this.where(method)}: its module (${this.module.constructor.name}) has no hidden state`);
+  /** The wrapped module, which answers the hidden-state calls (a container with the table of its children's). */
+  private stateful(method: string): Module {
+    const m = this.module;
+    if (m.children().length === 0 && m.getHiddenState === Module.prototype.getHiddenState) {
+      throw new StateError(`${this.where(method)}: its module (${m.constructor.name}) has no hidden state`);
     }
-    return m as Module & HiddenStateful;
+    return m;
   }
 
   override getHiddenState(t: number, input?: Activity): Activity { return this.stateful('getHiddenState').getHiddenState(t, input); }

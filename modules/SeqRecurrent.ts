@@ -56,10 +56,10 @@ export abstract class SeqRecurrent extends AbstractSequencer {
     return this;
   }
 
-  getHiddenState(t: number): Activity { return this.rec.getHiddenState(t); }
-  setHiddenState(t: number, s: Activity | null): this { this.rec.setHiddenState(t, s); return this; }
-  getGradHiddenState(t: number): Activity { return this.rec.getGradHiddenState(t); }
-  setGradHiddenState(t: number, g: Activity | null): this { this.rec.setGradHiddenState(t, g); return this; }
+  override getHiddenState(t: number): Activity { return this.rec.getHiddenState(t); }
+  override setHiddenState(t: number, s: Activity | null): this { this.rec.setHiddenState(t, s); return this; }
+  override getGradHiddenState(t: number): Activity { return this.rec.getGradHiddenState(t); }
+  override setGradHiddenState(t: number, g: Activity | null): this { this.rec.setGradHiddenState(t, g); return this; }
 
   private steps(method: string, x: Tensor, what = 'input'): Tensor {
     if (x.dim() !== 2 && x.dim() !== 3) throw new ShapeError(`${this.where(method)}: expected ${what} of seqlen × batch × ${this.inputsize} (or seqlen × ${this.inputsize}), got ${shapeStr(x.shape)}`);

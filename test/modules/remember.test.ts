@@ -113,3 +113,36 @@ test('Module.maskZero and setZeroMask reach the recurrent modules inside a conta
   t.throws(() => new nn.VariableLength(new nn.Linear(2, 2)), /VariableLength.constructor: expected a module that zero-masks .*got Linear/, 'VariableLength needs a module that masks');
   t.end();
 });
+
+test('encoder-decoder coupling through Sequencers (Module-level hidden-state tables): the encoder gradient matches finite differences', (t) => {
+  const H = 3, T = 3, g = new nn.Generator(8);
+  const encL = new nn.Sequencer(new nn.RecLSTM(2, H)), decL = new nn.Sequencer(new nn.RecLSTM(2, H));
+  const enc = new nn.Sequential().add(encL).add(new nn.Select(0, -1)).double();
+  const dec = new nn.Sequential().add(decL).double();
+  const xe = rnd([T, 2, 2], g), xd = rnd([2, 2, 2], g), w = rnd([2, 2, H], g);
+  const state = encL.getHiddenState.bind(encL);
+  const run = (): number => {
+    enc.forward(xe);
+    decL.setHiddenState(-1, state(T - 1));
+    return (dec.forward(xd) as nn.Tensor).clone().cmul(w).sum();
+  };
+  run();
+  t.ok(Array.isArray(state(T - 1)) && (state(T - 1) as nn.Activity[]).length === 1, "a Sequencer's hidden state is the table of its module's");
+  enc.zeroGradParameters();
+  dec.zeroGradParameters();
+  dec.backward(xd, w);
+  encL.setGradHiddenState(T - 1, decL.getGradHiddenState(-1));
+  enc.backward(xe, nn.Tensor.zeros([2, H], 'float64'));
+  const [p, gp] = enc.getParameters();
+  let worst = 0;
+  for (let i = 0; i < p.numel(); i += 7) {
+    const e = p.narrow(0, i, 1), v = e.toArray()[0]!;
+    e.fill(v + 1e-6); const up = run();
+    e.fill(v - 1e-6); const down = run();
+    e.fill(v);
+    worst = Math.max(worst, Math.abs((up - down) / 2e-6 - gp.narrow(0, i, 1).toArray()[0]!));
+  }
+  t.ok(worst < 1e-6, `encoder gradients through the coupling agree with finite differences (max difference ${worst.toExponential(1)})`);
+  t.throws(() => encL.setHiddenState(-1, nn.Tensor.zeros([2, H])), /Sequencer.*setHiddenState: expected a table of 1 states \(one per child\), got/, 'a container wants a table of states');
+  t.end();
+});

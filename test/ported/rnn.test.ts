@@ -12,6 +12,8 @@ import { main as timeSeries } from '../../examples/ported/rnn/recurrent-time-ser
 import { main as biSequencer } from '../../examples/ported/rnn/simple-bisequencer-network.js';
 import { main as twitter } from '../../examples/ported/rnn/twitter-sentiment-rnn.js';
 import { main as rnnlm } from '../../examples/ported/rnn/recurrent-language-model.js';
+import { main as encDec } from '../../examples/ported/rnn/encoder-decoder-coupling.js';
+import * as nn from '../../index.js';
 import { brownFiles, brownWords, loadBrown } from '../../examples/ported/rnn/brown.js';
 import { luaTable } from '../../examples/ported/rnn/lua.js';
 
@@ -37,6 +39,17 @@ function goesDown(t: test.Test, losses: readonly number[], what: string, factor 
 
 test('simple-sequencer-network: NLL goes down', (t) => {
   goesDown(t, quiet(() => simpleSequencer(['--nIteration', '60'])), 'simple-sequencer-network', 0.8);
+  t.end();
+});
+
+test('encoder-decoder-coupling: NLL goes down, with masks from getZeroMaskSequence and explicit ones', (t) => {
+  for (const seed of [1, 2, 3]) goesDown(t, quiet(() => encDec(['--niter', '120', '--seed', String(seed)])), `encoder-decoder-coupling (seed ${seed})`, 0.35);
+  const enc = nn.torch.Tensor([[-1, -1, -1, -1, 0, 1, 2], [-1, -1, -1, 3, 2, 1, 0]]).t();
+  t.deepEqual(Array.from(nn.utils.getZeroMaskSequence(enc).t().contiguous().toArray()), [1, 1, 1, 1, 0, 0, 0, 1, 1, 1, 0, 0, 0, 0], 'getZeroMaskSequence: index −1 is padding');
+  const feats = nn.Tensor.zeros([2, 2, 3]);
+  feats.select(0, 1).select(0, 0).fill(0.5);
+  t.deepEqual(Array.from(nn.utils.getZeroMaskSequence(feats).toArray()), [1, 1, 0, 1], 'getZeroMaskSequence: all-zero feature steps are padding');
+  t.throws(() => nn.utils.getZeroMaskSequence(nn.Tensor.zeros([3])), /nn.utils.getZeroMaskSequence: expected a seqlen × batch \[× …\] tensor, got \[3\]/);
   t.end();
 });
 

@@ -72,11 +72,8 @@ export function main(argv: readonly string[] = process.argv.slice(2)): number[] 
     .add(new nn.Linear(opt.hiddenSize!, opt.multiSize!));
   let criterion: nn.Criterion = new nn.MSECriterion();
 
-  // use Sequencer for better data handling; the Lua's one Sequencer around the Sequential becomes one
-  // per layer (this library's Recursor would clone the nested LinearRNN at every step)
-  const seqModules = (rnn as nn.Sequential).modules.map((m) => new nn.Sequencer(m));
-  rnn = new nn.Sequential();
-  for (const m of seqModules) (rnn as nn.Sequential).add(m);
+  // use Sequencer for better data handling
+  rnn = new nn.Sequencer(rnn);
   criterion = new nn.SequencerCriterion(criterion);
   console.log('Model :');
   console.log(rnn.toString());

@@ -25,14 +25,14 @@ export function main(argv: readonly string[] = process.argv.slice(2)): number[] 
   const batchSize = opt.batchSize!, seqlen = opt.seqlen!, hiddenSize = opt.hiddenSize!, nIndex = opt.nIndex!, lr = opt.lr!;
   nn.manualSeed(opt.seed!);
 
-  // The Lua wraps the whole Sequential(LookupRNN, Linear, LogSoftMax) in one Sequencer; this library's
-  // Recursor would clone the LookupRNN at every step (rnn's stepClone keeps it one instance), so the
-  // recurrent layer gets its own Sequencer and the rest, wrapped into a Recursor, another.
-  const rnn = new nn.Sequential()
-    .add(new nn.Sequencer(new nn.LookupRNN(nIndex, hiddenSize)))
-    .add(new nn.Sequencer(new nn.Sequential()
-      .add(new nn.Linear(hiddenSize, nIndex))
-      .add(new nn.LogSoftMax())));
+  let rnn: nn.Module = new nn.Sequential()
+    .add(new nn.LookupRNN(nIndex, hiddenSize))
+    .add(new nn.Linear(hiddenSize, nIndex))
+    .add(new nn.LogSoftMax());
+
+  // internally, rnn will be wrapped into a Recursor to make it an AbstractRecurrent instance.
+  rnn = new nn.Sequencer(rnn);
+
   console.log(rnn.toString());
 
   // build criterion
