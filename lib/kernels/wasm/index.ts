@@ -62,6 +62,18 @@ const fellBack = (name: string): void => {
   fallbacks[name] = (fallbacks[name] ?? 0) + 1;
 };
 
+/** The js kernels with each call counted as a fallback: the wasm table starts from these and overrides the kernels it has. */
+function countedJs(js: KernelTable): KernelTable {
+  const table: Record<string, unknown> = {};
+  for (const [name, f] of Object.entries(js)) {
+    table[name] = typeof f !== 'function' ? f : (...args: unknown[]): unknown => {
+      fellBack(name);
+      return (f as (...a: unknown[]) => unknown)(...args);
+    };
+  }
+  return table as unknown as KernelTable;
+}
+
 export function createWasmBackend(): KernelTable {
   const heap = new WasmHeap();
   /** The kernels: filled in when the module is instantiated (in a browser, after its fetch); until then ptr() is -1 and every call runs js. */
@@ -97,7 +109,7 @@ export function createWasmBackend(): KernelTable {
 
   const tensorOps = wasmTensorOps({ k, ptr, scratchFor, memory: heap.memory, js, fellBack });
   return {
-    ...js,
+    ...countedJs(js),
     ...tensorOps,
     ...wasmPoolKernels({ k, ptr, scratchFor, js, fellBack }),
     name: 'wasm',
