@@ -22,13 +22,37 @@ const ours = runs.map((r) => {
   return `| ${r.dataset} | ${r.glimpses} | **${best.testError.toFixed(2)}%** (epoch ${best.epoch}${best.validError !== null ? `, validation ${best.validError.toFixed(2)}%` : ''}) | ${epochs.length} | ${hours} (${Math.round(rate)} ex/s) | ${r.recipe}${r.note ? `; ${r.note}` : ''} | ${r.machine} | \`${r.command}\` |`;
 });
 
-// Monte-Carlo evaluation of the shipped model (sampled glimpses, 10 passes averaged), as some reproductions report it
+// the shipped models: deterministic and sampled (10 passes averaged) test error, evaluated here
+const shipped: string[] = [];
 let mc = '';
-if (existsSync('models/ram-mnist.safetensors')) {
-  const { ram } = loadRam('models/ram-mnist.safetensors');
+for (const [dataset, file] of [['mnist', 'models/ram-mnist.safetensors'], ['translated-mnist', 'models/ram-translated.safetensors'],
+  ['cluttered-mnist-60', 'models/ram-cluttered-60.safetensors'], ['cluttered-mnist-100', 'models/ram-cluttered-100.safetensors']] as const) {
+  if (!existsSync(file)) {
+    shipped.push(`| ${dataset} | — | not trained yet | | |`);
+    continue;
+  }
+  const { ram, metadata } = loadRam(file);
+  const test = loadDataset(dataset).test;
+  const det = await evaluateRam(ram, test, { stochastic: false, samples: 1 });
   nn.manualSeed(1); // as dpnn ram eval --seed 1, after loading
-  const r = await evaluateRam(ram, loadDataset('mnist').test, { stochastic: true, samples: 10 });
-  mc = `With sampled glimpses and 10 passes averaged (\`dpnn ram eval --checkpoint models/ram-mnist.safetensors --stochastic --samples 10 --seed 1\`) the shipped model scores ${r.error.toFixed(2)}%.`;
+  const sampled = await evaluateRam(ram, test, { stochastic: true, samples: 10 });
+  if (dataset === 'mnist') mc = `With sampled glimpses and 10 passes averaged (\`dpnn ram eval --checkpoint models/ram-mnist.safetensors --stochastic --samples 10 --seed 1\`) the shipped model scores ${sampled.error.toFixed(2)}%.`;
+  shipped.push(`| ${dataset} | \`${file}\` | **${det.error.toFixed(2)}%** | ${sampled.error.toFixed(2)}% | ${metadata.epoch ?? '?'} |`);
+}
+
+// one learning curve per dataset: the test error of each logged run, epoch by epoch
+const curves: string[] = [];
+for (const dataset of [...new Set(runs.map((r) => r.dataset))]) {
+  const mine = runs.filter((r) => r.dataset === dataset).map((r) => ({
+    name: r.name, errors: readFileSync(r.log, 'utf8').trim().split('\n').filter(Boolean).map((l) => (JSON.parse(l) as Epoch).testError),
+  })).filter((r) => r.errors.length >= 2);
+  if (mine.length === 0) continue;
+  const epochs = Math.max(...mine.map((r) => r.errors.length));
+  const svg = nn.optim.Logger.svg({ names: mine.map((r) => `${r.name} test error %`), columns: mine.map((r) => Array.from({ length: epochs }, (_, i) => r.errors[i] ?? Number.NaN)) },
+    { styles: mine.map(() => ['-'] as const), title: `RAM on ${dataset}: test error per epoch` });
+  if (!svg) continue;
+  writeFileSync(`docs/images/ram-${dataset}.svg`, svg);
+  curves.push(`![RAM on ${dataset}: test error per epoch](images/ram-${dataset}.svg)`);
 }
 
 const md = `# Results
@@ -44,12 +68,20 @@ training time (evaluation excluded) summed over the logged epochs.
 |---|---|---|---|---|---|---|---|
 ${ours.join('\n')}
 
-The shipped model is \`models/ram-mnist.safetensors\` (the first row); \`dpnn ram eval --checkpoint
-models/ram-mnist.safetensors\` re-computes its test error (a test checks that it matches this table).
+The shipped models, evaluated on the 10,000 test images of their dataset with deterministic glimpses
+and with sampled glimpses, 10 passes averaged (\`dpnn ram eval --checkpoint FILE\`, and the same
+with \`--stochastic --samples 10 --seed 1\`; a test checks the MNIST row):
+
+| dataset | model | deterministic | sampled (10 passes) | epoch |
+|---|---|---|---|---|
+${shipped.join('\n')}
+
 Recipes: *Lua* = the script's SGD with damped momentum 0.9, learning rate 0.01 decaying linearly,
 REINFORCE into the core; *fast* = Adam, learning rate 1e-3 halved after 5 epochs without a better
 validation error, locator input detached (\`--detach-locator\`).
 ${mc}
+
+${curves.join('\n')}
 
 Where the shipped model looks (\`dpnn ram glimpses --checkpoint models/ram-mnist.safetensors --count 3\`;
 red: the current glimpse, blue: the earlier ones; below, the 8×8 patches it saw):
