@@ -12,9 +12,11 @@ import * as nn from '../index.js';
 interface Run { name: string; dataset: string; glimpses: string; recipe: string; command: string; log: string; machine: string; note?: string }
 interface Epoch { epoch: number; seconds: number; examplesPerSecond: number; trainError: number; validError: number | null; testError: number; best: boolean }
 
-const runs = JSON.parse(readFileSync('logs/runs.json', 'utf8')) as Run[];
+const epochsOf = (r: Run): Epoch[] => (existsSync(r.log) ? readFileSync(r.log, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as Epoch) : []);
+// a run that has not finished its first epoch yet has no row
+const runs = (JSON.parse(readFileSync('logs/runs.json', 'utf8')) as Run[]).filter((r) => epochsOf(r).length > 0);
 const ours = runs.map((r) => {
-  const epochs = readFileSync(r.log, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as Epoch);
+  const epochs = epochsOf(r);
   const best = [...epochs].reverse().find((e) => e.best) ?? epochs[epochs.length - 1]!;
   const seconds = epochs.reduce((s, e) => s + e.seconds, 0);
   const rate = epochs.reduce((s, e) => s + e.examplesPerSecond, 0) / epochs.length;
@@ -44,7 +46,7 @@ for (const [dataset, file] of [['mnist', 'models/ram-mnist.safetensors'], ['tran
 const curves: string[] = [];
 for (const dataset of [...new Set(runs.map((r) => r.dataset))]) {
   const mine = runs.filter((r) => r.dataset === dataset).map((r) => ({
-    name: r.name, errors: readFileSync(r.log, 'utf8').trim().split('\n').filter(Boolean).map((l) => (JSON.parse(l) as Epoch).testError),
+    name: r.name, errors: epochsOf(r).map((e) => e.testError),
   })).filter((r) => r.errors.length >= 2);
   if (mine.length === 0) continue;
   const epochs = Math.max(...mine.map((r) => r.errors.length));
