@@ -14,6 +14,8 @@ export interface ChartOptions {
   styles?: readonly (readonly PlotStyle[])[];
   logscale?: boolean;
   title?: string;
+  /** The x axis label (default 'entry', as optim.Logger's gnuplot plots). */
+  xlabel?: string;
   width?: number;
   height?: number;
 }
@@ -101,7 +103,7 @@ export function chartSVG(data: LogData, options: ChartOptions = {}): string | un
       `<text x="${L.left - 8}" y="${Y}" text-anchor="end" dominant-baseline="middle">${tickLabel(L.log ? 10 ** y : y)}</text>`);
   }
   out.push(`<line x1="${L.left}" y1="${L.bottom}" x2="${L.right}" y2="${L.bottom}" stroke="black"/>`, `<line x1="${L.left}" y1="${L.top}" x2="${L.left}" y2="${L.bottom}" stroke="black"/>`,
-    `<text x="${r1((L.left + L.right) / 2)}" y="${L.height - 6}" text-anchor="middle">entry</text>`);
+    `<text x="${r1((L.left + L.right) / 2)}" y="${L.height - 6}" text-anchor="middle">${xml(options.xlabel ?? 'entry')}</text>`);
   L.series.forEach((s, k) => {
     for (const style of s.styles) {
       const pts = runs(L, s), d: string[] = [];

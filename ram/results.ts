@@ -27,8 +27,9 @@ const ours = runs.map((r) => {
 // the shipped models: deterministic and sampled (10 passes averaged) test error, evaluated here
 const shipped: string[] = [];
 let mc = '';
-for (const [dataset, file] of [['mnist', 'models/ram-mnist.safetensors'], ['translated-mnist', 'models/ram-translated.safetensors'],
-  ['cluttered-mnist-60', 'models/ram-cluttered-60.safetensors'], ['cluttered-mnist-100', 'models/ram-cluttered-100.safetensors']] as const) {
+const shippedFiles = [['mnist', 'models/ram-mnist.safetensors'], ['translated-mnist', 'models/ram-translated.safetensors'],
+  ['cluttered-mnist-60', 'models/ram-cluttered-60.safetensors'], ['cluttered-mnist-100', 'models/ram-cluttered-100.safetensors']] as const;
+for (const [dataset, file] of shippedFiles) {
   if (!existsSync(file)) {
     shipped.push(`| ${dataset} | — | not trained yet | | |`);
     continue;
@@ -42,6 +43,10 @@ for (const [dataset, file] of [['mnist', 'models/ram-mnist.safetensors'], ['tran
   shipped.push(`| ${dataset} | \`${file}\` | **${det.error.toFixed(2)}%** | ${sampled.error.toFixed(2)}% | ${metadata.epoch ?? '?'} |`);
 }
 
+// the glimpse pictures of each shipped model that has them
+const pictures = shippedFiles.filter(([, file]) => existsSync(file)).flatMap(([dataset, file]) => [0, 1].filter((i) => existsSync(`docs/images/glimpses-${dataset}-${i}.png`))
+  .map((i) => `![${dataset}: glimpses of test image ${i} (${file})](images/glimpses-${dataset}-${i}.png)`));
+
 // one learning curve per dataset: the test error of each logged run, epoch by epoch
 const curves: string[] = [];
 for (const dataset of [...new Set(runs.map((r) => r.dataset))]) {
@@ -51,7 +56,7 @@ for (const dataset of [...new Set(runs.map((r) => r.dataset))]) {
   if (mine.length === 0) continue;
   const epochs = Math.max(...mine.map((r) => r.errors.length));
   const svg = nn.optim.Logger.svg({ names: mine.map((r) => `${r.name} test error %`), columns: mine.map((r) => Array.from({ length: epochs }, (_, i) => r.errors[i] ?? Number.NaN)) },
-    { styles: mine.map(() => ['-'] as const), title: `RAM on ${dataset}: test error per epoch` });
+    { styles: mine.map(() => ['-'] as const), title: `RAM on ${dataset}: test error per epoch (%, log scale)`, logscale: true, xlabel: 'epoch' });
   if (!svg) continue;
   writeFileSync(`docs/images/ram-${dataset}.svg`, svg);
   curves.push(`![RAM on ${dataset}: test error per epoch](images/ram-${dataset}.svg)`);
@@ -85,11 +90,11 @@ ${mc}
 
 ${curves.join('\n')}
 
-Where the shipped model looks (\`dpnn ram glimpses --checkpoint models/ram-mnist.safetensors --count 3\`;
-red: the current glimpse, blue: the earlier ones; below, the 8×8 patches it saw):
+Where the shipped models look (\`dpnn ram glimpses --checkpoint FILE --count 2\`, pictures copied to
+docs/images/glimpses-DATASET-N.png; red: the current glimpse, blue: the earlier ones; below, the
+patches it saw, the smallest scale first):
 
-![glimpses of a 7](images/glimpses-mnist-0.png)
-![glimpses of a 2](images/glimpses-mnist-1.png)
+${pictures.join('\n')}
 
 ## Published
 

@@ -1,6 +1,6 @@
 /**
  * Port of torch/rnn examples/encoder-decoder-coupling.lua (github.com/torch/rnn, commit
- * e7c456b "MaskZero v2"), line by line: separate encoder and decoder networks coupled for
+ * e7c456be016c891488254687d1053959fdf7c6ef), line by line: separate encoder and decoder networks coupled for
  * sequence-to-sequence learning. The encoder's last LSTM state starts the decoder (forwardConnect);
  * the decoder's gradient w.r.t. that state flows back into the encoder (backwardConnect). Inputs are
  * padded, and zero masks keep the padding steps out of the states and of the loss.
