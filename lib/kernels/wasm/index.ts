@@ -2,10 +2,12 @@
  * The wasm backend: the js kernels, with the hot ones (matrix products in every transpose variant,
  * the common pointwise kernels, im2col/col2im of the convolutions, and the tensor library's
  * pointwise math, reductions, index and sort kernels in ./tensorOps.ts; pooling, batch norm and
- * nearest upsampling in ./poolKernels.ts) replaced by WebAssembly SIMD kernels compiled from ./assembly
- * (AssemblyScript) at build time. float32 tensors live in the module's memory, so a kernel call
+ * nearest upsampling in ./poolKernels.ts; the softmaxes, class NLL, Adam, LSTM cell and the
+ * remaining row and index kernels in ./rowKernels.ts) replaced by WebAssembly SIMD kernels compiled
+ * from ./assembly (AssemblyScript) at build time; only the random draws stay js. float32 tensors live in the module's memory, so a kernel call
  * copies nothing; a call with any operand elsewhere (float64, or a tensor made before the backend
- * was chosen) runs the js kernel instead, and wasmFallbacks() counts it.
+ * was chosen) runs the js kernel instead, and wasmFallbacks() counts it, as it counts every call
+ * of a js kernel the table inherits.
  * The compiled kernels (kernels.wasm, exported as `dpnn-ts/kernels.wasm`) are read from disk under
  * Node; in a browser the backend fetches them from beside this module and runs the js kernels until
  * they arrive (wasmReady() resolves then); setWasmBytes(bytes) hands them over instead (./load.ts).
@@ -17,12 +19,13 @@ import { WasmHeap, WasmStorage } from './heap.js';
 import { StateError } from '../../errors.js';
 import { wasmTensorOps, type TensorOpExports } from './tensorOps.js';
 import { wasmPoolKernels, type PoolExports } from './poolKernels.js';
+import { wasmRowKernels, type RowExports } from './rowKernels.js';
 import { colStride, type ConvShape } from '../convShape.js';
 import { loadKernels, type Imports } from './load.js';
 
 export { setWasmBytes, wasmReady, wasmUrl } from './load.js';
 
-interface Exports extends TensorOpExports, PoolExports {
+interface Exports extends TensorOpExports, PoolExports, RowExports {
   gemmXN(m: number, n: number, k: number, alpha: number, a: number, sAi: number, sAp: number, b: number, sBp: number, sBj: number, beta: number, c: number, ldc: number, scratch: number): void;
   gemmNT(m: number, n: number, k: number, alpha: number, a: number, b: number, beta: number, c: number, ldc: number): void;
   axpby(n: number, out: number, a: number, x: number, b: number, y: number): void;
@@ -112,6 +115,7 @@ export function createWasmBackend(): KernelTable {
     ...countedJs(js),
     ...tensorOps,
     ...wasmPoolKernels({ k, ptr, scratchFor, js, fellBack }),
+    ...wasmRowKernels({ k, ptr, scratchFor, memory: heap.memory, js, fellBack }),
     name: 'wasm',
     allocator: heap.allocator,
     gemm(C, A, B, m, n, kk, transA, transB, alpha, beta) {
