@@ -16,8 +16,8 @@ function walk(backward: bool, out: usize, image: usize, location: usize, B: i32,
     const ly = <f64>load<f32>(location + ((<usize>(2 * b)) << 2));
     const lx = <f64>load<f32>(location + ((<usize>(2 * b + 1)) << 2));
     for (let d = 0; d < depth; d++) {
-      const ph = oh << d, pw = ow << d, kh = 1 << d, kw = 1 << d;
-      const w: f32 = <f32>1 / <f32>(kh * kw);
+      const ph = oh << d, pw = ow << d; // blocks of 2^d × 2^d pixels: a crop pixel (cy, cx) belongs to block (cy >> d, cx >> d)
+      const w: f32 = <f32>1 / <f32>(1 << (2 * d));
       const y0 = patchStart(ly, ph, H), x0 = patchStart(lx, pw, W);
       const cy0 = max(0, -y0), cy1 = min(ph, H - y0), cx0 = max(0, -x0), cx1 = min(pw, W - x0);
       for (let c = 0; c < C; c++) {
@@ -25,9 +25,9 @@ function walk(backward: bool, out: usize, image: usize, location: usize, B: i32,
         const o = out + ((<usize>(((b * depth + d) * C + c) * oh * ow)) << 2);
         for (let cy = cy0; cy < cy1; cy++) {
           const irow = img + ((<usize>((y0 + cy) * W + x0)) << 2);
-          const orow = o + ((<usize>((cy / kh) * ow)) << 2);
+          const orow = o + ((<usize>((cy >> d) * ow)) << 2);
           for (let cx = cx0; cx < cx1; cx++) {
-            const pi = irow + ((<usize>cx) << 2), po = orow + ((<usize>(cx / kw)) << 2);
+            const pi = irow + ((<usize>cx) << 2), po = orow + ((<usize>(cx >> d)) << 2);
             if (backward) store<f32>(pi, load<f32>(pi) + w * load<f32>(po));
             else store<f32>(po, load<f32>(po) + w * load<f32>(pi));
           }
