@@ -77,7 +77,7 @@ ${ours.join('\n')}
 
 The shipped models, evaluated on the 10,000 test images of their dataset with deterministic glimpses
 and with sampled glimpses, 10 passes averaged (\`dpnn ram eval --checkpoint FILE\`, and the same
-with \`--stochastic --samples 10 --seed 1\`; a test checks the MNIST row):
+with \`--stochastic --samples 10 --seed 1\`; test/ram/shipped.test.ts checks the deterministic column):
 
 | dataset | model | deterministic | sampled (10 passes) | epoch |
 |---|---|---|---|---|
