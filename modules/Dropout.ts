@@ -47,7 +47,7 @@ export class Dropout extends Module<Tensor, Tensor> {
     const x = this.checkTensor('updateOutput', input, DIMS);
     const k = backend();
     this.masked = this.p > 0 && (this.train || this.stochastic_inference);
-    const scale = this.masked || this.p === 0 || this.v2 ? 1 : 1 - this.p;
+    const scale = this.unmaskedScale();
     if (this.inplace) {
       if (this.masked) x.cmul(this.drawNoise(x));
       else if (scale !== 1) x.mul(scale);
@@ -61,6 +61,11 @@ export class Dropout extends Module<Tensor, Tensor> {
     return this.output;
   }
 
+  /** The factor of a forward without a mask: 1, or (1 − p) in v1's evaluation. */
+  private unmaskedScale(): number {
+    return this.masked || this.p === 0 || this.v2 ? 1 : 1 - this.p;
+  }
+
   private drawNoise(like: Tensor): Tensor {
     const k = backend();
     this.noise.resizeAs(like);
@@ -72,7 +77,7 @@ export class Dropout extends Module<Tensor, Tensor> {
   override updateGradInput(input: Tensor, gradOutput: Tensor): Tensor {
     const g = this.checkGradOutput('updateGradInput', gradOutput, this.output);
     const k = backend();
-    const scale = this.masked || this.p === 0 || this.v2 ? 1 : 1 - this.p;
+    const scale = this.unmaskedScale();
     if (this.inplace) {
       if (this.masked) g.cmul(this.noise);
       else if (scale !== 1) g.mul(scale);
